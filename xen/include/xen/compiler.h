@@ -21,7 +21,6 @@
 #define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
 #define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
 
-#define offsetof(t, m)  __builtin_offsetof(t, m)
 #define container_of(ptr, type, member) \
     ((type *)((char *)(ptr) - offsetof(type, member)))
 

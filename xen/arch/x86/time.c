@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Time: the TSC is the clock, calibrated at boot against the PIT; each
+ * CPU's local APIC timer provides the one-shot interrupt, in TSC-deadline
+ * mode when the CPU has it (SDM Vol. 3A, 10.5.4.1), else in one-shot
+ * mode with a count calibrated against the TSC.
+ */
+#include <xen/lib.h>
+#include <xen/smp.h>
+#include <xen/softirq.h>
+#include <xen/time.h>
+#include <asm/apic.h>
+#include <asm/io.h>
+#include <asm/irq.h>
+#include <asm/msr-index.h>
+#include <asm/processor.h>
+#include <asm/system.h>
+
+#define PIT_HZ          1193182
+#define CALIBRATE_MS    50
+
+unsigned long cpu_khz;
+static u64 boot_tsc;
+static u32 tsc_to_ns_mul;       /* ns = tsc * mul >> 32 ... */
+static unsigned int tsc_to_ns_shift; /* ... << shift */
+static bool tsc_deadline;
+static u64 apic_timer_per_ms;   /* one-shot mode: APIC ticks per ms */
+
+/* Counts TSC ticks across CALIBRATE_MS of PIT channel 2. */
+static u64 calibrate_against_pit(void)
+{
+    const unsigned int count = PIT_HZ * CALIBRATE_MS / 1000;
+    u64 start, end;
+
+    /* Channel 2 gate on, speaker off (port 0x61 bits 0 and 1). */
+    outb((inb(0x61) & ~0x02) | 0x01, 0x61);
+    /* Channel 2, lobyte/hibyte, mode 0 (interrupt on terminal count). */
+    outb(0xb0, 0x43);
+    outb(count & 0xff, 0x42);
+    outb(count >> 8, 0x42);
+
+    start = rdtsc();
+    while ( !(inb(0x61) & 0x20) )   /* OUT2 goes high at terminal count */
+        cpu_relax();
+    end = rdtsc();
+    return end - start;
+}
+
+void init_tsc_calibration(void)
+{
+    u64 ticks = calibrate_against_pit();
+    u64 hz = ticks * (1000 / CALIBRATE_MS);
+
+    cpu_khz = hz / 1000;
+    if ( !cpu_khz )
+        panic("TSC calibration failed: the TSC does not advance");
+    boot_tsc = rdtsc();
+
+    /*
+     * Pick mul/shift so that ns = (tsc * mul) >> (32 - shift) keeps 32
+     * bits of precision: mul = 10^9 * 2^(32 - shift) / hz, with the
+     * smallest shift that keeps mul below 2^32.
+     */
+    for ( tsc_to_ns_shift = 0; tsc_to_ns_shift < 32; tsc_to_ns_shift++ )
+    {
+        u64 mul = (1000000000ULL << (32 - tsc_to_ns_shift)) / hz;
+
+        if ( mul <= 0xffffffffULL )
+        {
+            tsc_to_ns_mul = mul;
+            break;
+        }
+    }
+
+    printk("Detected %lu.%03lu MHz processor.\n", cpu_khz / 1000,
+           cpu_khz % 1000);
+}
+
+s_time_t NOW(void)
+{
+    u64 delta = rdtsc() - boot_tsc;
+
+    return (s_time_t)(((unsigned __int128)delta * tsc_to_ns_mul) >>
+                      (32 - tsc_to_ns_shift));
+}
+
+u64 ns_to_tsc(s_time_t ns)
+{
+    if ( ns <= 0 )
+        return 0;
+    /* Split to stay in 64 bits: the kernel has no 128-bit division. */
+    return (u64)(ns / 1000000) * cpu_khz +
+           (u64)(ns % 1000000) * cpu_khz / 1000000;
+}
+
+void udelay(unsigned long usecs)
+{
+    u64 end = rdtsc() + (u64)usecs * cpu_khz / 1000;
+
+    while ( (s64)(rdtsc() - end) < 0 )
+        cpu_relax();
+}
+
+void mdelay(unsigned long msecs)
+{
+    udelay(msecs * 1000);
+}
+
+static void timer_interrupt(struct cpu_user_regs *regs)
+{
+    raise_softirq(TIMER_SOFTIRQ);
+}
+
+void reprogram_timer(s_time_t deadline)
+{
+    if ( tsc_deadline )
+    {
+        /* Writing 0 disarms the deadline timer. */
+        wrmsr(MSR_IA32_TSC_DEADLINE,
+              deadline ? boot_tsc + ns_to_tsc(deadline) : 0);
+        return;
+    }
+
+    if ( !deadline )
+    {
+        apic_write(APIC_TMICT, 0);
+        return;
+    }
+
+    s_time_t delta = deadline - NOW();
+    u64 count;
+
+    if ( delta < MICROSECS(1) )
+        delta = MICROSECS(1);
+    count = (u64)(delta / 1000000) * apic_timer_per_ms +
+            (u64)(delta % 1000000) * apic_timer_per_ms / 1000000;
+    if ( count == 0 )
+        count = 1;
+    if ( count > 0xffffffffULL )
+        count = 0xffffffffULL;       /* fires early; the heap re-arms */
+    apic_write(APIC_TMICT, count);
+}
+
+/* One-shot mode only: APIC timer ticks per ms, measured with the TSC. */
+static u64 calibrate_apic_timer(void)
+{
+    u64 tsc_end;
+    u32 left;
+
+    apic_write(APIC_TDCR, 0xb);                 /* divide by 1 */
+    apic_write(APIC_LVTT, APIC_LVT_MASKED | TIMER_VECTOR);
+    apic_write(APIC_TMICT, 0xffffffffU);
+    tsc_end = rdtsc() + cpu_khz * 10;           /* 10 ms */
+    while ( (s64)(rdtsc() - tsc_end) < 0 )
+        cpu_relax();
+    left = apic_read(APIC_TMCCT);
+    apic_write(APIC_TMICT, 0);
+    return (0xffffffffULL - left) / 10;
+}
+
+void init_apic_timer(void)
+{
+    if ( smp_processor_id() == 0 )
+    {
+        tsc_deadline = cpuid_ecx(1) & (1U << 24);
+        if ( !tsc_deadline )
+        {
+            apic_timer_per_ms = calibrate_apic_timer();
+            if ( !apic_timer_per_ms )
+                panic("Local APIC timer does not count");
+        }
+        set_irq_handler(TIMER_VECTOR, timer_interrupt);
+        printk("Timer: local APIC in %s mode\n",
+               tsc_deadline ? "TSC-deadline" : "one-shot");
+    }
+    else if ( !tsc_deadline )
+        apic_write(APIC_TDCR, 0xb);
+
+    apic_write(APIC_LVTT, TIMER_VECTOR |
+               (tsc_deadline ? APIC_TIMER_TSC_DEADLINE : APIC_TIMER_ONESHOT));
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor console: printk() with Xen's "(XEN) " line prefix and
+ * log-level filter, a ring that keeps the log (replayed when the serial
+ * line comes up, and later read by "xl dmesg"), and the output devices:
+ * COM1 and, optionally, the 0xE9 debug port that Bochs and QEMU expose.
+ */
+#include <xen/console.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/serial.h>
+#include <xen/spinlock.h>
+#include <asm/io.h>
+
+/* "console=com1,e9": the devices to print to. */
+static char __initdata opt_console[32] = "com1";
+string_param("console", opt_console);
+
+static struct ns16550_config com1_cfg = {
+    .io_base = 0x3f8, .baud = 115200, .data_bits = 8, .parity = 'n',
+    .stop_bits = 1,
+};
+
+static int __init parse_com1(const char *s)
+{
+    struct ns16550_config cfg = com1_cfg;
+    int rc = ns16550_parse(s, &cfg);
+
+    if ( rc == 0 )
+        com1_cfg = cfg;
+    return rc;
+}
+custom_param("com1", parse_com1);
+
+/*
+ * "loglvl=<level>": messages at or above this priority are printed.
+ * Levels, most to least severe: error, warning, info, debug; "none" and
+ * "all" are the extremes.  Messages without a level are "info".
+ */
+#define LVL_ERR     0
+#define LVL_WARNING 1
+#define LVL_INFO    2
+#define LVL_DEBUG   3
+static int loglvl_threshold = LVL_INFO;
+
+static int __init parse_loglvl(const char *s)
+{
+    static const char *const names[] = {
+        "error", "warning", "info", "debug",
+    };
+
+    if ( !strcmp(s, "none") )
+        loglvl_threshold = -1;
+    else if ( !strcmp(s, "all") )
+        loglvl_threshold = LVL_DEBUG;
+    else
+    {
+        for ( unsigned int i = 0; i < ARRAY_SIZE(names); i++ )
+            if ( !strcmp(s, names[i]) )
+            {
+                loglvl_threshold = i;
+                return 0;
+            }
+        return -EINVAL;
+    }
+    return 0;
+}
+custom_param("loglvl", parse_loglvl);
+
+#define CONRING_SIZE 16384
+static char conring[CONRING_SIZE];
+static size_t conring_prod;         /* total bytes ever written */
+
+static bool use_com1, use_e9, console_ready;
+static bool at_line_start = true;
+static DEFINE_SPINLOCK(console_lock);
+
+static void devices_putc(char c)
+{
+    if ( use_com1 )
+    {
+        if ( c == '\n' )
+            ns16550_putc('\r');
+        ns16550_putc(c);
+    }
+    if ( use_e9 )
+        outb(c, 0xe9);
+}
+
+void console_write_raw(const char *s, size_t len)
+{
+    for ( size_t i = 0; i < len; i++ )
+    {
+        conring[conring_prod++ % CONRING_SIZE] = s[i];
+        if ( console_ready )
+            devices_putc(s[i]);
+    }
+}
+
+void console_init(void)
+{
+    const char *p = opt_console;
+    size_t start;
+
+    while ( *p )
+    {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+        if ( len == 4 && !strncmp(p, "com1", 4) )
+            use_com1 = true;
+        else if ( len == 2 && !strncmp(p, "e9", 2) )
+            use_e9 = true;
+        else if ( !(len == 4 && !strncmp(p, "none", 4)) )
+            printk(XENLOG_WARNING "Unknown console device '%.*s'\n",
+                   (int)len, p);
+        p += len + (comma ? 1 : 0);
+    }
+
+    if ( use_com1 )
+        ns16550_init(&com1_cfg);
+
+    /* Replay what was logged before the devices were ready. */
+    start = conring_prod > CONRING_SIZE ? conring_prod - CONRING_SIZE : 0;
+    for ( size_t i = start; i < conring_prod; i++ )
+        devices_putc(conring[i % CONRING_SIZE]);
+    console_ready = true;
+}
+
+void console_force_unlock(void)
+{
+    spin_lock_init(&console_lock);
+}
+
+static int message_level(const char **msg)
+{
+    const char *s = *msg;
+
+    if ( s[0] == '<' && s[1] >= '0' && s[1] <= '3' && s[2] == '>' )
+    {
+        *msg = s + 3;
+        return s[1] - '0';
+    }
+    return LVL_INFO;
+}
+
+void vprintk(const char *fmt, va_list args)
+{
+    char buf[512];
+    const char *p = buf;
+    unsigned long flags;
+    int lvl;
+
+    vsnprintf(buf, sizeof(buf), fmt, args);
+    lvl = message_level(&p);
+    if ( lvl > loglvl_threshold )
+        return;
+
+    spin_lock_irqsave(&console_lock, flags);
+    for ( ; *p; p++ )
+    {
+        if ( at_line_start )
+            console_write_raw("(XEN) ", 6);
+        console_write_raw(p, 1);
+        at_line_start = *p == '\n';
+    }
+    spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    vprintk(fmt, args);
+    va_end(args);
+}

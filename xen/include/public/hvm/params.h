@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef XEN_PUBLIC_HVM_PARAMS_H
+#define XEN_PUBLIC_HVM_PARAMS_H
+
+#define HVM_PARAM_CALLBACK_IRQ      0
+#define HVM_PARAM_STORE_PFN         1
+#define HVM_PARAM_STORE_EVTCHN      2
+#define HVM_PARAM_PAE_ENABLED       4
+#define HVM_PARAM_IOREQ_PFN         5
+#define HVM_PARAM_BUFIOREQ_PFN      6
+#define HVM_PARAM_TIMER_MODE        10
+#define HVM_PARAM_HPET_ENABLED      11
+#define HVM_PARAM_IDENT_PT          12
+#define HVM_PARAM_ACPI_S_STATE      14
+#define HVM_PARAM_VM86_TSS          15
+#define HVM_PARAM_VPT_ALIGN         16
+#define HVM_PARAM_CONSOLE_PFN       17
+#define HVM_PARAM_CONSOLE_EVTCHN    18
+#define HVM_NR_PARAMS               39
+
+/* HVM_PARAM_CALLBACK_IRQ: the type lives in bits 63:56. */
+#define HVM_PARAM_CALLBACK_TYPE_GSI     0
+#define HVM_PARAM_CALLBACK_TYPE_PCI_INTX 1
+#define HVM_PARAM_CALLBACK_TYPE_VECTOR  2
+#define HVM_PARAM_CALLBACK_IRQ_TYPE_SHIFT 56
+
+#endif /* XEN_PUBLIC_HVM_PARAMS_H */

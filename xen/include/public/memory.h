@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef XEN_PUBLIC_MEMORY_H
+#define XEN_PUBLIC_MEMORY_H
+
+#include "xen.h"
+
+#define XENMEM_increase_reservation 0
+#define XENMEM_decrease_reservation 1
+#define XENMEM_maximum_ram_page     2
+#define XENMEM_current_reservation  3
+#define XENMEM_maximum_reservation  4
+#define XENMEM_machphys_mfn_list    5
+#define XENMEM_populate_physmap     6
+#define XENMEM_add_to_physmap       7
+#define XENMEM_memory_map           9
+#define XENMEM_machine_memory_map   10
+#define XENMEM_add_to_physmap_batch 23
+
+struct xen_memory_reservation {
+    uint64_t extent_start;      /* guest pointer to xen_pfn_t[] */
+    xen_ulong_t nr_extents;
+    uint32_t extent_order;
+    uint32_t mem_flags;
+    domid_t domid;
+};
+
+#define XENMAPSPACE_shared_info     0
+#define XENMAPSPACE_grant_table     1
+#define XENMAPSPACE_gmfn            2
+#define XENMAPSPACE_gmfn_range      3
+#define XENMAPSPACE_gmfn_foreign    4
+#define XENMAPSPACE_dev_mmio        5
+
+struct xen_add_to_physmap {
+    domid_t domid;
+    uint16_t size;
+    uint32_t space;             /* XENMAPSPACE_* */
+    xen_ulong_t idx;
+    xen_pfn_t gpfn;
+};
+
+struct xen_memory_map {
+    uint32_t nr_entries;        /* in: buffer size; out: entries written */
+    uint32_t pad;
+    uint64_t buffer;            /* guest pointer to e820-style entries */
+};
+
+#endif /* XEN_PUBLIC_MEMORY_H */

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef XEN_PUBLIC_SCHED_H
+#define XEN_PUBLIC_SCHED_H
+
+#include <stdint.h>
+
+#define SCHEDOP_yield           0
+#define SCHEDOP_block           1
+#define SCHEDOP_shutdown        2
+#define SCHEDOP_poll            3
+#define SCHEDOP_remote_shutdown 4
+#define SCHEDOP_shutdown_code   5
+#define SCHEDOP_watchdog        6
+#define SCHEDOP_pin_override    7
+
+struct sched_shutdown {
+    uint32_t reason;            /* SHUTDOWN_* */
+};
+
+#define SHUTDOWN_poweroff   0
+#define SHUTDOWN_reboot     1
+#define SHUTDOWN_suspend    2
+#define SHUTDOWN_crash      3
+#define SHUTDOWN_watchdog   4
+#define SHUTDOWN_soft_reset 5
+#define SHUTDOWN_MAX        5
+
+#endif /* XEN_PUBLIC_SCHED_H */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef XEN_TIME_H
+#define XEN_TIME_H
+
+#include <xen/types.h>
+
+typedef s64 s_time_t;           /* nanoseconds since boot */
+
+#define NANOSECONDS(x)  ((s_time_t)(x))
+#define MICROSECS(x)    ((s_time_t)(x) * 1000)
+#define MILLISECS(x)    ((s_time_t)(x) * 1000000)
+#define SECONDS(x)      ((s_time_t)(x) * 1000000000)
+#define STIME_MAX       ((s_time_t)((u64)~0ULL >> 1))
+
+extern unsigned long cpu_khz;   /* TSC frequency */
+
+s_time_t NOW(void);
+u64 ns_to_tsc(s_time_t ns);
+void udelay(unsigned long usecs);
+void mdelay(unsigned long msecs);
+
+void init_tsc_calibration(void);
+/* Programs this CPU's one-shot timer for an absolute time; 0 cancels. */
+void reprogram_timer(s_time_t deadline);
+void init_apic_timer(void);     /* every CPU */
+
+#endif /* XEN_TIME_H */
