@@ -12,6 +12,7 @@
 #include <xen/errno.h>
 #include <xen/param.h>
 
+/* <limits.h> is not among the headers the hypervisor may use. */
 #define UINT_MAX_   (~0U)
 #define ULONG_MAX_  (~0UL)
 

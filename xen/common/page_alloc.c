@@ -530,7 +530,7 @@ void dump_heap(void)
 
     for ( order = 0; order <= MAX_ORDER; order++ )
         if ( chunks[order] )
-            printk("Heap: order %2u: %lu free chunks\n", order,
+            printk(XENLOG_DEBUG "Heap: order %2u: %lu free chunks\n", order,
                    chunks[order]);
 
     printk("Heap: %lu of %lu pages free (%lu MiB)\n", avail, total,

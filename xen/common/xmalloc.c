@@ -42,6 +42,11 @@ struct size_class {
     char *carve, *carve_end;    /* unused tail of the newest slab */
 };
 
+/*
+ * Lock order: xmalloc_lock, then the page allocator's heap lock (new
+ * slabs are taken with xmalloc_lock held; the page allocator never calls
+ * back into xmalloc).
+ */
 static DEFINE_SPINLOCK(xmalloc_lock);
 static struct size_class classes[NR_CLASSES];
 static size_t bytes_in_use;

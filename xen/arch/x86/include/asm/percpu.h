@@ -34,6 +34,8 @@ struct idt_entry {
 #define IST_DF      1       /* double fault: always a known-good stack */
 #define IST_NMI_MCE 2       /* NMI and machine check */
 
+struct vcpu;
+
 struct cpu_info {
     struct cpu_info *self;          /* must stay first: %gs:0 */
     unsigned int cpu_id;
@@ -41,6 +43,11 @@ struct cpu_info {
     unsigned long stack_top;        /* this CPU's main stack */
     unsigned long softirq_pending;
     bool online;
+    struct vcpu *curr_vcpu;         /* running vCPU, or this CPU's idle */
+    struct vcpu *idle_vcpu;
+    void *vmxon_region;             /* VMX: this CPU's VMXON page */
+    paddr_t vmxon_pa;
+    void *loaded_vmcs;              /* VMX: current VMCS, if any */
 
     struct tss64 tss __aligned(16);
     u64 gdt[GDT_ENTRIES] __aligned(16);

@@ -17,4 +17,16 @@ struct vmx_caps {
     u32 revision_id;
 };
 
+/* VMX-private per-vCPU state. */
+struct vmx_vcpu {
+    void *vmcs;                 /* the VMCS region (direct map) */
+    paddr_t vmcs_pa;
+    int active_cpu;             /* CPU it is loaded on, or -1 */
+    bool launched;              /* VMLAUNCH done on active_cpu */
+    u16 vpid;
+    unsigned long ept_generation;   /* p2m generation last INVEPTed */
+    int ept_synced_cpu;         /* CPU whose EPT TLB holds our entries */
+    u64 host_cr3_seen;
+};
+
 #endif /* ASM_X86_HVM_VMX_H */
