@@ -128,6 +128,12 @@ void console_init(void)
     console_ready = true;
 }
 
+void console_flush(void)
+{
+    if ( use_com1 )
+        ns16550_flush();
+}
+
 void console_force_unlock(void)
 {
     spin_lock_init(&console_lock);

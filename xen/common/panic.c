@@ -37,8 +37,7 @@ void panic(const char *fmt, ...)
     va_end(args);
 
     printk(XENLOG_ERR "****************************************\n");
-    printk(XENLOG_ERR "PANIC on CPU %d:\n", me);
-    printk(XENLOG_ERR "%s\n", buf);
+    printk(XENLOG_ERR "PANIC on CPU %d: %s\n", me, buf);
     printk(XENLOG_ERR "****************************************\n");
 
     machine_power_off("panic");

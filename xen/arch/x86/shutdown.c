@@ -36,6 +36,8 @@ void machine_power_off(const char *kind)
 
     n = snprintf(line, sizeof(line), "XEN-EXIT: %s\n", kind);
     console_write_raw(line, n);
+    /* Emulators drop what is still in the UART when the power goes. */
+    console_flush();
 
     if ( pm1a_cnt_port )
     {

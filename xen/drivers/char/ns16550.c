@@ -19,6 +19,7 @@
 #define UART_LSR    5
 #define  LSR_DR     0x01
 #define  LSR_THRE   0x20
+#define  LSR_TEMT   0x40
 #define  LCR_DLAB   0x80
 #define UART_CLOCK_HZ 115200
 
@@ -115,4 +116,14 @@ int ns16550_getc(void)
     if ( !uart_base || !(inb(uart_base + UART_LSR) & LSR_DR) )
         return -1;
     return inb(uart_base + UART_RBR);
+}
+
+void ns16550_flush(void)
+{
+    unsigned int spins = 0;
+
+    /* Transmitter empty: the last byte has left the shift register. */
+    while ( uart_base && !(inb(uart_base + UART_LSR) & LSR_TEMT) &&
+            ++spins < 1000000 )
+        ;
 }

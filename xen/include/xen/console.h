@@ -14,4 +14,7 @@ void console_force_unlock(void);
 /* Writes raw bytes to the console devices (no prefix, no filtering). */
 void console_write_raw(const char *s, size_t len);
 
+/* Waits until the console devices have sent everything (power-off). */
+void console_flush(void);
+
 #endif /* XEN_CONSOLE_H */

@@ -16,6 +16,8 @@ struct ns16550_config {
 int ns16550_parse(const char *s, struct ns16550_config *cfg);
 void ns16550_init(const struct ns16550_config *cfg);
 void ns16550_putc(char c);
+/* Waits until every byte written has left the UART. */
+void ns16550_flush(void);
 /* Returns a received byte, or -1 when none is waiting. */
 int ns16550_getc(void);
 
