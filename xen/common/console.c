@@ -7,11 +7,15 @@
  */
 #include <xen/console.h>
 #include <xen/errno.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/sched.h>
 #include <xen/serial.h>
 #include <xen/spinlock.h>
+#include <asm/hvm/guest_access.h>
 #include <asm/io.h>
+#include <public/xen.h>
 
 /* "console=com1,e9": the devices to print to. */
 static char __initdata opt_console[32] = "com1";
@@ -181,4 +185,64 @@ void printk(const char *fmt, ...)
     va_start(args, fmt);
     vprintk(fmt, args);
     va_end(args);
+}
+
+/*
+ * Guest console output is line-buffered per domain and printed with the
+ * domain's id, so that lines from several guests never interleave.
+ */
+static void guest_console_putc(struct domain *d, char c)
+{
+    bool flush = c == '\n';
+
+    if ( c != '\n' && c != '\r' && (c < 0x20 || c > 0x7e) && c != '\t' )
+        c = '?';                /* no control sequences from guests */
+    if ( c != '\n' && c != '\r' )
+        d->console_buf[d->console_len++] = c;
+    if ( flush || d->console_len == sizeof(d->console_buf) - 1 )
+    {
+        d->console_buf[d->console_len] = '\0';
+        printk("(d%u) %s\n", d->domain_id, d->console_buf);
+        d->console_len = 0;
+    }
+}
+
+#define CONSOLE_IO_MAX  (16U << 20)     /* bytes in one write */
+
+long do_console_io(unsigned int cmd, unsigned long count,
+                   unsigned long buffer)
+{
+    struct domain *d = current->domain;
+    char chunk[128];
+
+    switch ( cmd )
+    {
+    case CONSOLEIO_write:
+        /* Longer than any buffer a guest could own here. */
+        if ( count > CONSOLE_IO_MAX )
+            return -EFAULT;
+        /* All or nothing: check the whole buffer before printing. */
+        if ( hvm_check_guest_range(buffer, count, false) )
+            return -EFAULT;
+        for ( unsigned long done = 0; done < count; )
+        {
+            unsigned long n = min(count - done, sizeof(chunk));
+
+            if ( hvm_copy_from_guest(chunk, buffer + done, n) )
+                return -EFAULT;
+            for ( unsigned long i = 0; i < n; i++ )
+                guest_console_putc(d, chunk[i]);
+            done += n;
+        }
+        return 0;
+
+    case CONSOLEIO_read:
+        if ( !d->is_hardware_domain )
+            return -EPERM;
+        /* No serial input path yet: nothing to read. */
+        if ( count && hvm_check_guest_range(buffer, count, true) )
+            return -EFAULT;
+        return 0;
+    }
+    return -ENOSYS;
 }

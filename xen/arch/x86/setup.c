@@ -9,6 +9,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
+#include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/time.h>
@@ -16,6 +17,7 @@
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/bootinfo.h>
+#include <asm/dom0_build.h>
 #include <asm/e820.h>
 #include <asm/hvm/hvm.h>
 #include <asm/irq.h>
@@ -172,6 +174,21 @@ static void __init timer_selftest(void)
                "deadline)\n", (long)((selftest_fired_at - deadline) / 1000));
 }
 
+static void __init create_dom0(void)
+{
+    struct domain *d;
+    int rc;
+
+    d = domain_create(0, true, 1, &rc);
+    if ( !d )
+        panic("Could not create dom0 (%d)", rc);
+    d->is_hardware_domain = true;
+    hardware_domain = d;
+    rc = dom0_construct_pvh(d, &boot_info);
+    if ( rc )
+        panic("Could not set up DOM0 guest OS (%d)", rc);
+}
+
 void __noreturn __start_xen(unsigned long mbi_pa);
 void __init __start_xen(unsigned long mbi_pa)
 {
@@ -208,6 +225,7 @@ void __init __start_xen(unsigned long mbi_pa)
     local_irq_enable();
     timer_selftest();
 
+    scheduler_init();
     hvm_enable();
     smp_boot_cpus();
 
@@ -237,6 +255,7 @@ void __init __start_xen(unsigned long mbi_pa)
         machine_power_off("poweroff");
     }
 
-    printk("Starting dom0 is not implemented yet\n");
-    machine_power_off("poweroff");
+    create_dom0();
+    printk("Scheduling dom0\n");
+    start_scheduling();
 }

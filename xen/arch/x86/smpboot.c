@@ -6,6 +6,7 @@
  */
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/time.h>
@@ -75,6 +76,7 @@ void start_secondary(void)
     ci->apic_id = get_apic_id();
     timer_cpu_init(cpu);
     init_apic_timer();
+    sched_init_cpu(cpu);
     hvm_cpu_up();
 
     ci->online = true;

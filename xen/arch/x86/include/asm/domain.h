@@ -3,6 +3,7 @@
 #define ASM_X86_DOMAIN_H
 
 #include <xen/types.h>
+#include <asm/e820.h>
 #include <asm/hvm/vcpu.h>
 #include <asm/p2m.h>
 #include <public/hvm/params.h>
@@ -17,6 +18,9 @@ struct arch_domain {
     struct p2m_domain p2m;
     u64 hvm_params[HVM_NR_PARAMS];
     enum pvh_entry_abi entry_abi;
+    /* The guest's memory map, as XENMEM_memory_map reports it. */
+    struct e820entry e820[16];
+    unsigned int nr_e820;
 };
 
 struct arch_vcpu {

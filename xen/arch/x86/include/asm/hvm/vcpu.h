@@ -23,6 +23,7 @@ struct hvm_event {
     u8 type;                /* HVM_EVENT_* */
     bool has_error_code;
     u32 error_code;
+    u8 insn_len;            /* for software interrupts/exceptions */
     u64 cr2;                /* for #PF */
 };
 #define HVM_EVENT_EXT_INTR  0
@@ -39,6 +40,7 @@ struct hvm_vcpu {
     /* Syscall MSRs the guest owns while it runs (passed through). */
     u64 msr_star, msr_lstar, msr_cstar, msr_syscall_mask;
     u64 msr_shadow_gs_base;
+    u64 guest_cr2;          /* CR2 is not in the VMCS: kept across switches */
     bool flag_dr_dirty;
     union {
         struct vmx_vcpu vmx;

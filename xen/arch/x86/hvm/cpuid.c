@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The CPUID a PVH guest sees: the host's, minus what it must not use
+ * (VMX, monitoring and power features, MTRRs as in the PVH design note),
+ * plus the "hypervisor present" bit and Xen's leaves at 0x40000000.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/time.h>
+#include <asm/hvm/hvm.h>
+#include <asm/processor.h>
+#include <public/arch-x86/cpuid.h>
+
+#define XEN_LEAVES          6           /* 0x40000000 .. 0x40000005 */
+#define HYPERCALL_MSR       0x40000000
+#define TSC_MODE_NATIVE     2           /* "never emulate" */
+
+static void xen_leaf(struct vcpu *v, u32 idx, u32 sub, struct cpuid_regs *r)
+{
+    switch ( idx )
+    {
+    case 0:
+        r->eax = XEN_CPUID_FIRST_LEAF + XEN_LEAVES - 1;
+        r->ebx = XEN_CPUID_SIGNATURE_EBX;
+        r->ecx = XEN_CPUID_SIGNATURE_ECX;
+        r->edx = XEN_CPUID_SIGNATURE_EDX;
+        break;
+
+    case 1:
+        r->eax = (XEN_VERSION_MAJOR << 16) | XEN_VERSION_MINOR;
+        break;
+
+    case 2:
+        r->eax = 1;                     /* hypercall pages */
+        r->ebx = HYPERCALL_MSR;
+        break;
+
+    case 3:                             /* TSC: native, never emulated */
+        if ( sub == 0 )
+        {
+            r->ebx = TSC_MODE_NATIVE;
+            r->ecx = cpu_khz;
+        }
+        else if ( sub == 2 )
+            r->ecx = cpu_khz;
+        break;
+
+    case 4:
+        r->eax = XEN_HVM_CPUID_VCPU_ID_PRESENT |
+                 XEN_HVM_CPUID_DOMID_PRESENT;
+        r->ebx = v->vcpu_id;
+        r->ecx = v->domain->domain_id;
+        break;
+    }
+}
+
+void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, struct cpuid_regs *r)
+{
+    memset(r, 0, sizeof(*r));
+
+    if ( (leaf & 0xffff0000) == 0x40000000 )
+    {
+        /* Only the first base answers; 0x40000100 and up are empty. */
+        if ( leaf - XEN_CPUID_FIRST_LEAF < XEN_LEAVES )
+            xen_leaf(v, leaf - XEN_CPUID_FIRST_LEAF, sub, r);
+        return;
+    }
+
+    cpuid_count(leaf, sub, r);
+
+    switch ( leaf )
+    {
+    case 1:
+        /* ECX: no VMX, SMX, EST, TM2, MONITOR, DTES64, DS-CPL, PDCM;
+         * set "running on a hypervisor" (bit 31). */
+        r->ecx &= ~((1U << 2) | (1U << 3) | (1U << 4) | (1U << 5) |
+                    (1U << 6) | (1U << 7) | (1U << 8) | (1U << 15));
+        r->ecx |= 1U << 31;
+        /* OSXSAVE mirrors the guest's own CR4.OSXSAVE. */
+        r->ecx &= ~(1U << 27);
+        if ( hvm_get_reg(v, HVM_REG_CR4) & (1UL << 18) )
+            r->ecx |= 1U << 27;
+        /* EDX: no MTRR, MCE/MCA, ACPI thermal, TM, PBE, DS, HTT. */
+        r->edx &= ~((1U << 12) | (1U << 7) | (1U << 14) | (1U << 22) |
+                    (1U << 29) | (1U << 31) | (1U << 21) | (1U << 28));
+        /* EBX: initial APIC id = vCPU id, one logical CPU. */
+        r->ebx = (r->ebx & 0x0000ffff) | (v->vcpu_id << 24) | (1U << 16);
+        break;
+
+    case 5:                             /* MONITOR/MWAIT */
+    case 6:                             /* thermal and power */
+    case 0xa:                           /* performance monitoring */
+        memset(r, 0, sizeof(*r));
+        break;
+
+    case 7:
+        if ( sub == 0 )
+        {
+            /* SGX, RTM/HLE, MPX, PQM/PQE, Intel PT: not virtualised. */
+            r->ebx &= ~((1U << 2) | (1U << 4) | (1U << 11) | (1U << 12) |
+                        (1U << 14) | (1U << 15) | (1U << 25));
+            r->ecx &= ~((1U << 5) | (1U << 30));    /* WAITPKG, SGX-LC */
+        }
+        break;
+    }
+}

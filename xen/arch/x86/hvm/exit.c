@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Dispatch of decoded VM exits.  One table, indexed by the neutral exit
+ * reason and bounds-checked, says what handles each; an exit nobody
+ * handles crashes the domain (with a dump of its state), never the host.
+ */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <asm/hvm/hvm.h>
+#include <asm/processor.h>
+#include <public/sched.h>
+
+typedef void (*hvm_exit_handler_t)(struct vcpu *v, const struct hvm_exit *e);
+
+static void exit_nothing(struct vcpu *v, const struct hvm_exit *e)
+{
+    /* External interrupts: the host IDT took them when we enabled IRQs. */
+}
+
+static void exit_triple_fault(struct vcpu *v, const struct hvm_exit *e)
+{
+    domain_crash(v->domain, "triple fault");
+}
+
+static void exit_cpuid(struct vcpu *v, const struct hvm_exit *e)
+{
+    struct guest_regs *r = &v->arch.hvm.regs;
+    struct cpuid_regs c;
+
+    guest_cpuid(v, r->rax, r->rcx, &c);
+    r->rax = c.eax;
+    r->rbx = c.ebx;
+    r->rcx = c.ecx;
+    r->rdx = c.edx;
+    hvm_skip_insn(v, e);
+}
+
+/*
+ * HLT with interrupts enabled waits for an event.  With interrupts off
+ * nothing can ever wake the vCPU: like Xen, take it down, and once no
+ * vCPU of the domain is left up, the domain has powered itself off.
+ */
+static void exit_hlt(struct vcpu *v, const struct hvm_exit *e)
+{
+    struct domain *d = v->domain;
+    struct vcpu *o;
+
+    hvm_skip_insn(v, e);
+    if ( hvm_get_reg(v, HVM_REG_RFLAGS) & X86_EFLAGS_IF )
+    {
+        vcpu_block();
+        return;
+    }
+
+    printk("d%uv%u: HLT with interrupts disabled: vCPU down\n",
+           d->domain_id, v->vcpu_id);
+    __atomic_or_fetch(&v->pause_flags, VPF_down, __ATOMIC_SEQ_CST);
+    raise_softirq(SCHEDULE_SOFTIRQ);
+    for_each_vcpu ( d, o )
+        if ( !(READ_ONCE(o->pause_flags) & VPF_down) )
+            return;
+    printk("d%u: all vCPUs offline: powering off\n", d->domain_id);
+    domain_shutdown(d, SHUTDOWN_poweroff);
+}
+
+static void exit_msr_read(struct vcpu *v, const struct hvm_exit *e)
+{
+    struct guest_regs *r = &v->arch.hvm.regs;
+    u64 val;
+
+    if ( guest_rdmsr(v, r->rcx, &val) )
+    {
+        hvm_inject_exception(v, 13, 0);
+        return;
+    }
+    r->rax = (u32)val;
+    r->rdx = val >> 32;
+    hvm_skip_insn(v, e);
+}
+
+static void exit_msr_write(struct vcpu *v, const struct hvm_exit *e)
+{
+    struct guest_regs *r = &v->arch.hvm.regs;
+    u64 val = ((r->rdx & 0xffffffff) << 32) | (r->rax & 0xffffffff);
+
+    if ( guest_wrmsr(v, r->rcx, val) )
+    {
+        hvm_inject_exception(v, 13, 0);
+        return;
+    }
+    hvm_skip_insn(v, e);
+}
+
+static void exit_npf(struct vcpu *v, const struct hvm_exit *e)
+{
+    domain_crash(v->domain,
+                 "EPT violation: %s of guest-physical %#lx (outside its "
+                 "memory), linear %#lx",
+                 e->u.npf.fetch ? "fetch" : e->u.npf.write ? "write"
+                                                           : "read",
+                 (unsigned long)e->u.npf.gpa,
+                 e->u.npf.gla_valid ? (unsigned long)e->u.npf.gla : 0UL);
+}
+
+static u64 guest_reg_value(struct vcpu *v, unsigned int idx)
+{
+    return ((const u64 *)&v->arch.hvm.regs)[idx];
+}
+
+/* MOV to CR0/CR4 that touched a hypervisor-owned bit. */
+static void exit_cr_access(struct vcpu *v, const struct hvm_exit *e)
+{
+    u64 val;
+
+    if ( !e->u.cr.write || e->u.cr.gpr == 0xff ||
+         (e->u.cr.cr != 0 && e->u.cr.cr != 4) )
+    {
+        domain_crash(v->domain, "unexpected CR%u access (qual %#lx)",
+                     e->u.cr.cr, (unsigned long)e->qualification);
+        return;
+    }
+    val = guest_reg_value(v, e->u.cr.gpr);
+    if ( e->u.cr.cr == 4 && (val & X86_CR4_VMXE) )
+    {
+        hvm_inject_exception(v, 13, 0);     /* no nested VMX */
+        return;
+    }
+    hvm_set_reg(v, e->u.cr.cr == 0 ? HVM_REG_CR0 : HVM_REG_CR4, val);
+    hvm_skip_insn(v, e);
+}
+
+/* XSETBV: the guest's XCR0 is live while it runs; the host uses none. */
+static void exit_xsetbv(struct vcpu *v, const struct hvm_exit *e)
+{
+    struct guest_regs *r = &v->arch.hvm.regs;
+    u64 val = ((r->rdx & 0xffffffff) << 32) | (r->rax & 0xffffffff);
+    struct cpuid_regs c;
+
+    cpuid_count(0xd, 0, &c);
+    if ( r->rcx != 0 || !(val & 1) ||
+         (val & ~(((u64)c.edx << 32) | c.eax)) ||
+         ((val & 4) && !(val & 2)) )
+    {
+        hvm_inject_exception(v, 13, 0);
+        return;
+    }
+    __asm__ __volatile__ ( "xsetbv" :: "a" ((u32)val), "d" ((u32)(val >> 32)),
+                           "c" (0) );
+    hvm_skip_insn(v, e);
+}
+
+static void exit_preempt(struct vcpu *v, const struct hvm_exit *e)
+{
+    raise_softirq(SCHEDULE_SOFTIRQ);
+}
+
+static void exit_skip(struct vcpu *v, const struct hvm_exit *e)
+{
+    hvm_skip_insn(v, e);
+}
+
+static void exit_virt_insn(struct vcpu *v, const struct hvm_exit *e)
+{
+    hvm_inject_exception(v, 6, HVM_NO_ERROR_CODE);   /* #UD */
+}
+
+static void exit_invalid_state(struct vcpu *v, const struct hvm_exit *e)
+{
+    domain_crash(v->domain, "VM entry refused the guest state");
+}
+
+static const struct {
+    hvm_exit_handler_t fn;
+    const char *name;
+} hvm_exit_handlers[HVM_EXIT_NR] = {
+    [HVM_EXIT_EXT_INTR]      = { exit_nothing,       "external interrupt" },
+    [HVM_EXIT_TRIPLE_FAULT]  = { exit_triple_fault,  "triple fault" },
+    [HVM_EXIT_CPUID]         = { exit_cpuid,         "CPUID" },
+    [HVM_EXIT_HLT]           = { exit_hlt,           "HLT" },
+    [HVM_EXIT_HYPERCALL]     = { hvm_do_hypercall,   "hypercall" },
+    [HVM_EXIT_IO]            = { hvm_io_intercept,   "I/O" },
+    [HVM_EXIT_MSR_READ]      = { exit_msr_read,      "MSR read" },
+    [HVM_EXIT_MSR_WRITE]     = { exit_msr_write,     "MSR write" },
+    [HVM_EXIT_NPF]           = { exit_npf,           "EPT violation" },
+    [HVM_EXIT_PREEMPT_TIMER] = { exit_preempt,       "preemption timer" },
+    [HVM_EXIT_CR_ACCESS]     = { exit_cr_access,     "CR access" },
+    [HVM_EXIT_XSETBV]        = { exit_xsetbv,        "XSETBV" },
+    [HVM_EXIT_PAUSE]         = { exit_skip,          "PAUSE" },
+    [HVM_EXIT_WBINVD]        = { exit_skip,          "WBINVD" },
+    [HVM_EXIT_VIRT_INSN]     = { exit_virt_insn,     "VMX instruction" },
+    [HVM_EXIT_INVALID_STATE] = { exit_invalid_state, "invalid state" },
+};
+
+static u64 hvm_exit_counts[HVM_EXIT_NR];
+
+void hvm_handle_exit(struct vcpu *v, const struct hvm_exit *e)
+{
+    unsigned int r = e->reason;
+
+    if ( r >= HVM_EXIT_NR || !hvm_exit_handlers[r].fn )
+    {
+        domain_crash(v->domain, "unhandled VM exit (neutral %u, vendor "
+                     "reason %u, qualification %#lx)", r, e->vendor_reason,
+                     (unsigned long)e->qualification);
+        return;
+    }
+    hvm_exit_counts[r]++;
+    hvm_exit_handlers[r].fn(v, e);
+}
+
+void hvm_dump_exit_stats(void)
+{
+    printk("VM exits by reason:\n");
+    for ( unsigned int r = 0; r < HVM_EXIT_NR; r++ )
+        if ( hvm_exit_counts[r] )
+            printk("  %-20s %lu\n", hvm_exit_handlers[r].name,
+                   (unsigned long)hvm_exit_counts[r]);
+}
+
+/* Runs with interrupts off just before entry: event delivery hooks. */
+void hvm_prepare_entry(struct vcpu *v)
+{
+}

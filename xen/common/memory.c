@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Guest memory: populating a domain's physmap from the heap, and the
+ * XENMEM_* operations a guest may ask for.
+ */
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/memory.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <asm/hvm/guest_access.h>
+#include <asm/p2m.h>
+#include <public/memory.h>
+
+/* The p2m covers 48-bit guest-physical addresses. */
+#define MAX_GFN (1UL << 36)
+
+static void assign_chunk(struct domain *d, struct page_info *pg,
+                         unsigned int order)
+{
+    unsigned long flags;
+
+    pg->order = order;
+    pg->owner = d->domain_id;
+    spin_lock_irqsave(&d->page_alloc_lock, flags);
+    pg->next = d->page_list;
+    d->page_list = pg;
+    d->tot_pages += 1UL << order;
+    spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+}
+
+int guest_physmap_populate(struct domain *d, unsigned long gfn,
+                           unsigned long nr)
+{
+    static const unsigned int orders[] = { 18, 9, 0 };
+
+    if ( gfn >= MAX_GFN || nr > MAX_GFN - gfn )
+        return -EINVAL;
+
+    while ( nr )
+    {
+        struct page_info *pg = NULL;
+        unsigned int order = 0;
+        int rc;
+
+        for ( unsigned int i = 0; i < ARRAY_SIZE(orders) && !pg; i++ )
+        {
+            order = orders[i];
+            if ( (gfn & ((1UL << order) - 1)) || nr < (1UL << order) )
+                continue;
+            pg = alloc_domheap_pages(d, order, 0);
+        }
+        if ( !pg )
+            return -ENOMEM;
+        if ( d->tot_pages + (1UL << order) > d->max_pages )
+        {
+            free_domheap_pages(pg, order);
+            return -ENOMEM;
+        }
+
+        /* Scrub: no host or other-domain data may reach this guest. */
+        memset(page_to_virt(pg), 0, PAGE_SIZE << order);
+        rc = p2m_set_entry(&d->arch.p2m, gfn, page_to_mfn(pg), order,
+                           p2m_ram_rw);
+        if ( rc )
+        {
+            free_domheap_pages(pg, order);
+            return rc;
+        }
+        assign_chunk(d, pg, order);
+        gfn += 1UL << order;
+        nr -= 1UL << order;
+    }
+    return 0;
+}
+
+/* DOMID_SELF or the caller's own id; others need privilege. */
+static struct domain *lookup_target(domid_t domid, long *err)
+{
+    struct domain *self = current->domain, *d;
+
+    if ( domid == DOMID_SELF || domid == self->domain_id )
+        return self;
+    d = get_domain_by_id(domid);
+    if ( !d )
+        *err = -ESRCH;
+    else if ( !self->is_privileged )
+    {
+        *err = -EPERM;
+        d = NULL;
+    }
+    return d;
+}
+
+static long add_to_physmap(unsigned long arg)
+{
+    struct xen_add_to_physmap xatp;
+    struct domain *d;
+    long err = 0;
+
+    if ( hvm_copy_from_guest(&xatp, arg, sizeof(xatp)) )
+        return -EFAULT;
+    if ( (d = lookup_target(xatp.domid, &err)) == NULL )
+        return err;
+    if ( d != current->domain )
+        return -EPERM;          /* mapping into others: the toolstack's */
+    if ( xatp.gpfn >= MAX_GFN )
+        return -EINVAL;
+
+    switch ( xatp.space )
+    {
+    case XENMAPSPACE_shared_info:
+        if ( xatp.idx != 0 )
+            return -EINVAL;
+        /*
+         * Whatever RAM frame was at gpfn stays owned by the domain (it
+         * is freed with it), so nothing leaks and nothing is reused
+         * while the guest might still reach it.
+         */
+        return p2m_set_entry(&d->arch.p2m, xatp.gpfn,
+                             virt_to_mfn(d->shared_info), 0, p2m_ram_rw);
+    }
+    return -EINVAL;
+}
+
+static long memory_map(unsigned long arg)
+{
+    struct domain *d = current->domain;
+    struct xen_memory_map map;
+    unsigned int n;
+
+    if ( hvm_copy_from_guest(&map, arg, sizeof(map)) )
+        return -EFAULT;
+    n = min(map.nr_entries, d->arch.nr_e820);
+    if ( hvm_copy_to_guest(map.buffer, d->arch.e820,
+                           n * sizeof(d->arch.e820[0])) )
+        return -EFAULT;
+    map.nr_entries = n;
+    return hvm_copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
+}
+
+static long reservation(unsigned long cmd, unsigned long arg)
+{
+    domid_t domid;
+    struct domain *d;
+    long err = 0;
+
+    if ( hvm_copy_from_guest(&domid, arg, sizeof(domid)) )
+        return -EFAULT;
+    if ( (d = lookup_target(domid, &err)) == NULL )
+        return err;
+    return cmd == XENMEM_current_reservation ? d->tot_pages : d->max_pages;
+}
+
+long do_memory_op(unsigned long cmd, unsigned long arg)
+{
+    /* Bits above the sub-op carry a continuation start: none here. */
+    switch ( cmd )
+    {
+    case XENMEM_add_to_physmap:
+        return add_to_physmap(arg);
+
+    case XENMEM_memory_map:
+        return memory_map(arg);
+
+    case XENMEM_maximum_ram_page:
+        return max_page;
+
+    case XENMEM_current_reservation:
+    case XENMEM_maximum_reservation:
+        return reservation(cmd, arg);
+    }
+    return -ENOSYS;
+}
