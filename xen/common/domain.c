@@ -116,8 +116,11 @@ struct domain *domain_create(domid_t domid, bool privileged,
     for ( unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++ )
         d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
 
-    d->arch.p2m.large_2m = true;
-    d->arch.p2m.large_1g = true;
+    /* A leaf size the CPU cannot walk would be an EPT misconfiguration. */
+    d->arch.p2m.large_2m = hvm_funcs->hap_capabilities &
+                           HVM_HAP_SUPERPAGE_2MB;
+    d->arch.p2m.large_1g = hvm_funcs->hap_capabilities &
+                           HVM_HAP_SUPERPAGE_1GB;
     rc = p2m_init(&d->arch.p2m);
     if ( rc )
         goto fail;

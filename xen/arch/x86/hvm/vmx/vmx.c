@@ -536,7 +536,7 @@ static int vmx_cpu_up(void)
     return vmx_cpu_enable();
 }
 
-static const struct hvm_function_table vmx_function_table = {
+static struct hvm_function_table vmx_function_table = {
     .name = "VMX",
     .cpu_up = vmx_cpu_up,
     .vcpu_initialise = vmx_vcpu_initialise,
@@ -583,5 +583,8 @@ const struct hvm_function_table *start_vmx(void)
         return NULL;
     for ( unsigned int i = 0; i < ARRAY_SIZE(passthrough_msrs); i++ )
         vmx_msr_passthrough(passthrough_msrs[i], true, true);
+    vmx_function_table.hap_capabilities =
+        (vmx_ctls.ept_2m ? HVM_HAP_SUPERPAGE_2MB : 0) |
+        (vmx_ctls.ept_1g ? HVM_HAP_SUPERPAGE_1GB : 0);
     return &vmx_function_table;
 }

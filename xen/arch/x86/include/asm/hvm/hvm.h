@@ -91,8 +91,13 @@ struct hvm_initial_state {
     u64 cr3;                    /* LONG64 only */
 };
 
+#define HVM_HAP_SUPERPAGE_2MB   (1U << 0)
+#define HVM_HAP_SUPERPAGE_1GB   (1U << 1)
+
 struct hvm_function_table {
     const char *name;
+    /* Leaf sizes the nested page tables may use (HVM_HAP_SUPERPAGE_*). */
+    unsigned int hap_capabilities;
 
     /* Brings virtualisation up on the calling CPU. 0 or -errno. */
     int (*cpu_up)(void);
