@@ -6,6 +6,7 @@
  */
 #include <xen/console.h>
 #include <xen/errno.h>
+#include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
@@ -255,6 +256,7 @@ void __init __start_xen(unsigned long mbi_pa)
         machine_power_off("poweroff");
     }
 
+    keyhandler_init();
     create_dom0();
     printk("Scheduling dom0\n");
     start_scheduling();
