@@ -5,6 +5,7 @@
  * destruction, which gives back every page the domain held.
  */
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -69,6 +70,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
         xfree(v);
         return NULL;
     }
+    vcpu_init_timers(v);
     d->vcpu[vcpu_id] = v;
     sched_add_vcpu(v);
     return v;
@@ -102,6 +104,7 @@ struct domain *domain_create(domid_t domid, bool privileged,
     d->domain_id = domid;
     d->is_privileged = privileged;
     d->max_vcpus = max_vcpus;
+    d->shutdown_code = SHUTDOWN_CODE_NONE;
     spin_lock_init(&d->lock);
     spin_lock_init(&d->page_alloc_lock);
 
@@ -115,6 +118,14 @@ struct domain *domain_create(domid_t domid, bool privileged,
            sizeof(d->shared_info->evtchn_mask));
     for ( unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++ )
         d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+    /* Wall clock at system time 0; version even: consistent. */
+    d->shared_info->wc_sec = (u32)boot_wallclock_sec;
+    d->shared_info->wc_sec_hi = boot_wallclock_sec >> 32;
+    d->shared_info->wc_version = 2;
+
+    rc = evtchn_init(d, EVTCHN_DEFAULT_PORTS);
+    if ( rc )
+        goto fail;
 
     /* A leaf size the CPU cannot walk would be an EPT misconfiguration. */
     d->arch.p2m.large_2m = hvm_funcs->hap_capabilities &
@@ -135,6 +146,7 @@ struct domain *domain_create(domid_t domid, bool privileged,
  fail:
     if ( d )
     {
+        evtchn_destroy(d);
         if ( d->shared_info )
             free_xenheap_pages(d->shared_info, 0);
         xfree(d->vcpu);
@@ -184,6 +196,9 @@ void domain_shutdown(struct domain *d, unsigned int reason)
         return;
     }
     d->is_shutting_down = true;
+    /* A code recorded by SCHEDOP_shutdown_code takes precedence. */
+    if ( d->shutdown_code != SHUTDOWN_CODE_NONE )
+        reason = d->shutdown_code;
     d->shutdown_code = reason;
     spin_unlock_irqrestore(&d->lock, flags);
 
@@ -192,7 +207,10 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 
     /* Stop every vCPU: they never run again until destroyed. */
     for_each_vcpu ( d, v )
+    {
         vcpu_sleep(v);
+        vcpu_kill_timers(v);
+    }
 
     if ( d->is_hardware_domain )
     {
@@ -235,9 +253,11 @@ void domain_destroy(struct domain *d)
     struct vcpu *v;
 
     d->is_dying = true;
+    evtchn_destroy(d);
     for_each_vcpu ( d, v )
     {
         vcpu_sleep(v);
+        vcpu_kill_timers(v);
         hvm_funcs->vcpu_destroy(v);
     }
 

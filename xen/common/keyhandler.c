@@ -4,6 +4,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/serial.h>
+#include <xen/smp.h>
 #include <xen/timer.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
@@ -74,6 +75,20 @@ static void dump_domains(unsigned char key)
     }
 }
 
+static void dump_current(unsigned char key)
+{
+    struct vcpu *v = current;
+
+    if ( is_idle_vcpu(v) )
+    {
+        printk("CPU%u is idle\n", smp_processor_id());
+        return;
+    }
+    printk("CPU%u runs d%uv%u\n", smp_processor_id(), v->domain->domain_id,
+           v->vcpu_id);
+    hvm_funcs->dump_guest_state(v);
+}
+
 static void dump_memory(unsigned char key)
 {
     size_t bytes;
@@ -101,6 +116,8 @@ void keyhandler_init(void)
                          "dump VM exit and hypercall counters");
     register_keyhandler('q', dump_domains, "dump domain and vCPU state");
     register_keyhandler('m', dump_memory, "dump heap and xmalloc usage");
+    register_keyhandler('d', dump_current,
+                         "dump the guest state of the vCPU on this CPU");
     init_timer(&poll_timer, poll_serial, NULL, 0);
     set_timer(&poll_timer, NOW() + POLL_INTERVAL);
 }

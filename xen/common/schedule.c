@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A simple round-robin scheduler: one run queue per pCPU, a fixed time
- * slice enforced by a per-CPU timer, and an idle vCPU per pCPU that runs
- * the idle loop when nothing else can.  A vCPU stays on the pCPU it was
- * placed on (v->processor).
+ * slice enforced by a per-CPU timer (host timer interrupts force a VM
+ * exit, so a guest is preempted without its cooperation), an idle vCPU
+ * per pCPU, and work stealing: a pCPU about to go idle takes a runnable
+ * vCPU queued on another pCPU, so N vCPUs spread over M pCPUs.
  */
 #include <xen/errno.h>
 #include <xen/hypercall.h>
@@ -12,8 +13,10 @@
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/timer.h>
+#include <asm/apic.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
+#include <asm/irq.h>
 #include <asm/smpboot.h>
 #include <public/sched.h>
 
@@ -50,7 +53,8 @@ static struct vcpu *runq_pop_runnable(struct sched_cpu *sc)
     {
         struct vcpu *v = *pv;
 
-        if ( !vcpu_runnable(v) )
+        /* Not one still running on another pCPU (it is being stolen). */
+        if ( !vcpu_runnable(v) || (v->is_running && v != current) )
             continue;
         *pv = v->runq_next;
         if ( sc->tail == v )
@@ -65,6 +69,11 @@ static struct vcpu *runq_pop_runnable(struct sched_cpu *sc)
 static void slice_expired(void *data)
 {
     raise_softirq(SCHEDULE_SOFTIRQ);
+}
+
+static void event_check_interrupt(struct cpu_user_regs *regs)
+{
+    /* Nothing to do: the IPI only forces an exit or a wakeup. */
 }
 
 void sched_init_cpu(unsigned int cpu)
@@ -86,32 +95,86 @@ void sched_init_cpu(unsigned int cpu)
 void scheduler_init(void)
 {
     open_softirq(SCHEDULE_SOFTIRQ, schedule);
+    set_irq_handler(EVENT_CHECK_VECTOR, event_check_interrupt);
     sched_init_cpu(0);
 }
 
 void sched_add_vcpu(struct vcpu *v)
 {
-    /* Nothing to do until it is woken: it starts down (VPF_down). */
+    v->runstate.state = RUNSTATE_offline;
+    v->runstate.state_entry_time = NOW();
+}
+
+void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now)
+{
+    struct vcpu_runstate_info *rs = &v->runstate;
+
+    if ( rs->state == new_state )
+        return;
+    if ( now > (s_time_t)rs->state_entry_time )
+        rs->time[rs->state] += now - rs->state_entry_time;
+    rs->state = new_state;
+    rs->state_entry_time = now;
+    v->runstate_dirty = true;
+}
+
+static int idle_state(const struct vcpu *v)
+{
+    if ( READ_ONCE(v->pause_flags) & VPF_down )
+        return RUNSTATE_offline;
+    if ( READ_ONCE(v->pause_flags) & VPF_blocked )
+        return RUNSTATE_blocked;
+    return RUNSTATE_runnable;
 }
 
 void vcpu_wake(struct vcpu *v)
 {
-    struct sched_cpu *sc = &sched_cpus[v->processor];
+    unsigned int cpu = READ_ONCE(v->processor);
+    struct sched_cpu *sc = &sched_cpus[cpu];
     unsigned long flags;
 
     spin_lock_irqsave(&sc->lock, flags);
     if ( vcpu_runnable(v) && !v->is_running )
+    {
         runq_insert(sc, v);
+        vcpu_runstate_change(v, RUNSTATE_runnable, NOW());
+    }
     spin_unlock_irqrestore(&sc->lock, flags);
-    cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+    cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
 }
 
-/* Makes v stop running soon; it stays off the CPU until woken. */
+/* Makes v stop running soon; it stays off the CPU until unpaused. */
 void vcpu_sleep(struct vcpu *v)
 {
-    __atomic_or_fetch(&v->pause_count, 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&v->pause_count, 1, __ATOMIC_SEQ_CST);
     if ( v->is_running )
         cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+}
+
+bool local_events_need_delivery(const struct vcpu *v)
+{
+    const struct vcpu_info *vi = READ_ONCE(v->vcpu_info);
+
+    return vi && READ_ONCE(vi->evtchn_upcall_pending);
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+    if ( __atomic_fetch_and(&v->pause_flags, ~VPF_blocked,
+                            __ATOMIC_SEQ_CST) & VPF_blocked )
+    {
+        vcpu_wake(v);
+        return;
+    }
+    /* Running elsewhere: an IPI forces the exit that delivers events. */
+    if ( READ_ONCE(v->is_running) && v->processor != smp_processor_id() )
+        apic_send_ipi(per_cpu_info(v->processor)->apic_id,
+                      EVENT_CHECK_VECTOR);
+}
+
+void vcpu_mark_events_pending(struct vcpu *v)
+{
+    vcpu_kick(v);
 }
 
 void vcpu_block(void)
@@ -119,7 +182,11 @@ void vcpu_block(void)
     struct vcpu *v = current;
 
     __atomic_or_fetch(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
-    raise_softirq(SCHEDULE_SOFTIRQ);
+    /* An event that raced with us must not be slept through. */
+    if ( local_events_need_delivery(v) )
+        __atomic_and_fetch(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
+    else
+        raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
 void vcpu_yield(void)
@@ -140,6 +207,38 @@ static void __attribute__((__noreturn__)) continue_idle(void)
     idle_loop();
 }
 
+/* About to idle: take a runnable vCPU queued on another pCPU. */
+static struct vcpu *steal_work(unsigned int me)
+{
+    unsigned int cpu;
+
+    for_each_online_cpu ( cpu )
+    {
+        struct sched_cpu *sc = &sched_cpus[cpu];
+        struct vcpu *v;
+        unsigned long flags;
+
+        if ( cpu == me || !READ_ONCE(sc->head) )
+            continue;
+        spin_lock_irqsave(&sc->lock, flags);
+        v = runq_pop_runnable(sc);
+        spin_unlock_irqrestore(&sc->lock, flags);
+        if ( v )
+            return v;
+    }
+    return NULL;
+}
+
+/* The vCPU now belongs to this pCPU: its timers follow it. */
+static void vcpu_move_to(struct vcpu *v, unsigned int cpu)
+{
+    if ( v->processor == cpu )
+        return;
+    WRITE_ONCE(v->processor, cpu);
+    migrate_timer(&v->singleshot_timer, cpu);
+    migrate_timer(&v->periodic_timer, cpu);
+}
+
 void schedule(void)
 {
     unsigned int cpu = smp_processor_id();
@@ -152,9 +251,12 @@ void schedule(void)
     if ( !prev->is_idle && vcpu_runnable(prev) )
         runq_insert(sc, prev);
     next = runq_pop_runnable(sc);
+    spin_unlock_irqrestore(&sc->lock, flags);
+
+    if ( !next )
+        next = steal_work(cpu);
     if ( !next )
         next = per_cpu_info(cpu)->idle_vcpu;
-    spin_unlock_irqrestore(&sc->lock, flags);
 
     if ( !next->is_idle )
         set_timer(&sc->slice_timer, now + SLICE_NS);
@@ -168,9 +270,12 @@ void schedule(void)
     {
         prev->runtime += now - prev->slice_start;
         hvm_funcs->ctxt_switch_from(prev);
+        vcpu_runstate_change(prev, idle_state(prev), now);
     }
-    prev->is_running = false;
+    WRITE_ONCE(prev->is_running, false);
 
+    if ( !next->is_idle )
+        vcpu_move_to(next, cpu);
     next->is_running = true;
     next->slice_start = now;
     this_cpu_info()->curr_vcpu = next;
@@ -178,6 +283,8 @@ void schedule(void)
     if ( next->is_idle )
         reset_stack_and_call(continue_idle);
 
+    vcpu_runstate_change(next, RUNSTATE_running, now);
+    next->time_dirty = true;
     hvm_funcs->ctxt_switch_to(next);
     reset_stack_and_call(hvm_funcs->do_resume);
 }
@@ -213,7 +320,7 @@ long do_sched_op(unsigned int cmd, unsigned long arg)
             return -EINVAL;
         if ( cmd == SCHEDOP_shutdown_code )
         {
-            /* Recorded now, acted on at the next shutdown. */
+            /* Recorded now, reported with the next shutdown. */
             v->domain->shutdown_code = s.reason;
             printk("d%u: shutdown code %s recorded\n",
                    v->domain->domain_id, shutdown_reason_name(s.reason));

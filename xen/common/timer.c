@@ -137,6 +137,24 @@ void stop_timer(struct timer *t)
     spin_unlock_irqrestore(&th->lock, flags);
 }
 
+void migrate_timer(struct timer *t, unsigned int cpu)
+{
+    struct timer_heap *th = &timer_heaps[t->cpu];
+    unsigned long flags;
+    bool active;
+
+    if ( t->cpu == cpu )
+        return;
+    spin_lock_irqsave(&th->lock, flags);
+    active = t->heap_idx != 0;
+    if ( active )
+        heap_remove(th, t);
+    t->cpu = cpu;
+    spin_unlock_irqrestore(&th->lock, flags);
+    if ( active )
+        set_timer(t, t->expires);
+}
+
 bool timer_is_active(const struct timer *t)
 {
     return READ_ONCE(t->heap_idx) != 0;

@@ -36,6 +36,23 @@ extern jmp_buf *unit_bug_jmp;
 /* Maps an arena of size bytes (zeroed) as machine memory [0, size). */
 void unit_arena_init(size_t size);
 
+/*
+ * shim/guest.c, for tests of guest-facing code.  "current" is what
+ * unit_set_current() last chose.  Guest accesses (copies and range
+ * checks) all fail while unit_guest_fault is set, writes while
+ * unit_guest_readonly is, and the access numbered unit_guest_fail_at
+ * (counting in unit_guest_accesses from 1; 0 means none) fails alone.
+ * The default vcpu_mark_events_pending() counts calls.
+ */
+struct vcpu;
+void unit_set_current(struct vcpu *v);
+extern bool unit_guest_fault;
+extern bool unit_guest_readonly;
+extern unsigned int unit_guest_fail_at;
+extern unsigned int unit_guest_accesses;
+extern unsigned int unit_events_marked;
+extern struct vcpu *unit_events_marked_last;
+
 #define assert_log_contains(s) do {                                     \
     if ( !unit_log_count(s) )                                           \
         fail_msg("log lacks \"%s\"; log is:\n%s", (s), unit_log);       \

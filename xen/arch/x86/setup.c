@@ -134,11 +134,6 @@ static void __init setup_memory(void)
     dump_heap();
 }
 
-static void event_check_interrupt(struct cpu_user_regs *regs)
-{
-    /* Nothing to do: the interrupt only wakes the CPU for softirqs. */
-}
-
 static volatile s_time_t selftest_fired_at;
 
 static void selftest_timer_fn(void *data)
@@ -220,13 +215,13 @@ void __init __start_xen(unsigned long mbi_pa)
     acpi_boot_init(&boot_info, per_cpu_info(0)->apic_id);
 
     init_tsc_calibration();
+    init_wallclock();
     timer_init();
     init_apic_timer();
-    set_irq_handler(EVENT_CHECK_VECTOR, event_check_interrupt);
+    scheduler_init();
     local_irq_enable();
     timer_selftest();
 
-    scheduler_init();
     hvm_enable();
     smp_boot_cpus();
 

@@ -76,12 +76,103 @@ void init_tsc_calibration(void)
            cpu_khz % 1000);
 }
 
-s_time_t NOW(void)
+s_time_t tsc_to_stime(u64 tsc)
 {
-    u64 delta = rdtsc() - boot_tsc;
+    u64 delta = tsc - boot_tsc;
 
     return (s_time_t)(((unsigned __int128)delta * tsc_to_ns_mul) >>
                       (32 - tsc_to_ns_shift));
+}
+
+s_time_t NOW(void)
+{
+    return tsc_to_stime(rdtsc());
+}
+
+void time_pvclock_params(u32 *mul, s8 *shift)
+{
+    *mul = tsc_to_ns_mul;
+    *shift = tsc_to_ns_shift;
+}
+
+/*
+ * The CMOS real-time clock (ports 0x70/0x71), read once at boot to give
+ * guests their wall clock.  We wait for the end of an update cycle and
+ * accept two identical consecutive reads.
+ */
+u64 boot_wallclock_sec;
+
+static unsigned int cmos_read(unsigned int reg)
+{
+    outb(reg, 0x70);
+    return inb(0x71);
+}
+
+static unsigned int bcd(unsigned int v, bool binary)
+{
+    return binary ? v : (v & 15) + (v >> 4) * 10;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static u64 days_since_epoch(unsigned int y, unsigned int m, unsigned int d)
+{
+    static const unsigned int before[] = {
+        0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334,
+    };
+    u64 days = (u64)(y - 1970) * 365 + before[m - 1] + d - 1;
+
+    days += (y - 1969) / 4 - (y - 1901) / 100 + (y - 1601) / 400;
+    if ( m > 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) )
+        days++;
+    return days;
+}
+
+void init_wallclock(void)
+{
+    unsigned int sec, min, hour, day, mon, year, b, tries = 0;
+    unsigned int prev[6] = { ~0U };
+    bool binary, h12;
+
+    do {
+        while ( (cmos_read(0x0a) & 0x80) && ++tries < 1000000 )
+            cpu_relax();
+        sec = cmos_read(0x00);
+        min = cmos_read(0x02);
+        hour = cmos_read(0x04);
+        day = cmos_read(0x07);
+        mon = cmos_read(0x08);
+        year = cmos_read(0x09);
+        if ( prev[0] == sec && prev[1] == min && prev[2] == hour &&
+             prev[3] == day && prev[4] == mon && prev[5] == year )
+            break;
+        prev[0] = sec; prev[1] = min; prev[2] = hour;
+        prev[3] = day; prev[4] = mon; prev[5] = year;
+    } while ( ++tries < 2000000 );
+
+    b = cmos_read(0x0b);
+    binary = b & 4;
+    h12 = !(b & 2);
+    sec = bcd(sec, binary);
+    min = bcd(min, binary);
+    day = bcd(day, binary);
+    mon = bcd(mon, binary);
+    year = bcd(year, binary) + 2000;
+    if ( h12 && (hour & 0x80) )
+        hour = (bcd(hour & 0x7f, binary) % 12) + 12;
+    else
+        hour = bcd(hour & 0x7f, binary);
+
+    if ( mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 ||
+         min > 59 || sec > 60 )
+    {
+        printk(XENLOG_WARNING "RTC: implausible time; wall clock at 0\n");
+        return;
+    }
+    boot_wallclock_sec = days_since_epoch(year, mon, day) * 86400 +
+                         hour * 3600 + min * 60 + sec -
+                         (u64)(NOW() / 1000000000);
+    printk("RTC: %04u-%02u-%02u %02u:%02u:%02u UTC\n", year, mon, day,
+           hour, min, sec);
 }
 
 u64 ns_to_tsc(s_time_t ns)

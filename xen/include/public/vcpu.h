@@ -19,6 +19,34 @@
 #define VCPUOP_get_physid                   12
 #define VCPUOP_register_vcpu_time_memory_area 13
 
+/* VCPUOP_get_runstate_info and the registered runstate area. */
+#define RUNSTATE_running    0
+#define RUNSTATE_runnable   1
+#define RUNSTATE_blocked    2
+#define RUNSTATE_offline    3
+
+struct vcpu_runstate_info {
+    int32_t state;
+    uint32_t pad;
+    uint64_t state_entry_time;      /* system time of the last change */
+    uint64_t time[4];               /* ns spent in each state */
+};
+
+struct vcpu_register_runstate_memory_area {
+    uint64_t addr;                  /* guest virtual address */
+};
+
+struct vcpu_set_periodic_timer {
+    uint64_t period_ns;
+};
+
+struct vcpu_set_singleshot_timer {
+    uint64_t timeout_abs_ns;        /* system time */
+    uint32_t flags;
+    uint32_t pad;
+};
+#define VCPU_SSHOTTMR_future (1U << 0)  /* -ETIME if already past */
+
 struct vcpu_register_vcpu_info {
     uint64_t mfn;               /* guest frame holding the vcpu_info */
     uint32_t offset;            /* offset within that frame */

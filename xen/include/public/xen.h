@@ -155,4 +155,26 @@ struct start_info {
 #define SIF_VIRT_P2M_4TOOLS (1 << 4)
 #define SIF_PM_MASK         (0xff << 8)
 
+/*
+ * Virtual interrupts, bound to ports with EVTCHNOP_bind_virq.  Per-vCPU
+ * ones (V) may be bound once on each vCPU; the others are global (G):
+ * one binding per domain, made on vCPU 0.
+ */
+#define VIRQ_TIMER          0   /* V: a vCPU's timer fired */
+#define VIRQ_DEBUG          1   /* V: debug key pressed */
+#define VIRQ_CONSOLE        2   /* G: hypervisor console has input */
+#define VIRQ_DOM_EXC        3   /* G: a domain shut down or crashed */
+#define VIRQ_TBUF           4   /* G: trace buffers need attention */
+#define VIRQ_DEBUGGER       6   /* G: a domain hit a debug event */
+#define VIRQ_XENOPROF       7   /* V: profiling samples ready */
+#define VIRQ_CON_RING       8   /* G: console ring has new output */
+#define VIRQ_PCPU_STATE     9   /* G: a physical CPU changed state */
+#define VIRQ_MEM_EVENT      10  /* G: a memory event is waiting */
+#define VIRQ_ARGO           11  /* G: Argo messages arrived */
+#define VIRQ_ENOMEM         12  /* G: the hypervisor is low on memory */
+#define VIRQ_XENPMU         13  /* V: performance counter overflow */
+#define VIRQ_ARCH_0         16  /* 16-23: architecture-specific (G) */
+#define VIRQ_ARCH_7         23
+#define NR_VIRQS            24
+
 #endif /* XEN_PUBLIC_XEN_H */

@@ -17,5 +17,7 @@ long do_sched_op(unsigned int cmd, unsigned long arg);
 long do_memory_op(unsigned long cmd, unsigned long arg);
 long do_vcpu_op(unsigned int cmd, unsigned int vcpuid, unsigned long arg);
 long do_hvm_op(unsigned long op, unsigned long arg);
+long do_event_channel_op(int cmd, unsigned long arg);
+long do_set_timer_op(u64 timeout);
 
 #endif /* XEN_HYPERCALL_H */

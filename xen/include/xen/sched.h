@@ -14,6 +14,8 @@
 #include <xen/timer.h>
 #include <asm/domain.h>
 #include <asm/percpu.h>
+#include <public/event_channel.h>
+#include <public/vcpu.h>
 #include <public/xen.h>
 
 #define MAX_VIRT_CPUS   64
@@ -26,6 +28,7 @@
 #define VPF_down        (1UL << _VPF_down)
 
 struct domain;
+struct evtchn;
 
 struct vcpu {
     unsigned int vcpu_id;               /* (c) */
@@ -44,9 +47,24 @@ struct vcpu {
 
     struct vcpu_info *vcpu_info;        /* where the guest wants it */
     mfn_t vcpu_info_mfn;                /* INVALID_MFN: in shared_info */
+    /* (d->event_lock) port of each VIRQ bound here, 0 if none. */
+    evtchn_port_t virq_to_evtchn[NR_VIRQS];
 
     u64 nr_exits;
     u64 nr_hypercalls;
+    u64 nr_upcalls;                     /* callback vectors injected */
+
+    bool is_initialised;                /* has a register state to run */
+
+    /* Guest timers (VCPUOP_set_*_timer, set_timer_op): fire VIRQ_TIMER. */
+    struct timer singleshot_timer;
+    struct timer periodic_timer;
+    s_time_t periodic_period;
+
+    struct vcpu_runstate_info runstate; /* (s) */
+    unsigned long runstate_guest;       /* registered area (gva), or 0 */
+    bool runstate_dirty;                /* copy to the guest at entry */
+    bool time_dirty;                    /* refresh pvclock at entry */
 
     struct arch_vcpu arch;
 };
@@ -60,6 +78,7 @@ struct domain {
     bool is_dying;                      /* (l) being torn down */
     bool is_shutting_down;              /* (l) */
     unsigned int shutdown_code;         /* (l) SHUTDOWN_* */
+#define SHUTDOWN_CODE_NONE (~0U)
     unsigned int pause_count;           /* (a) */
 
     unsigned int max_vcpus;             /* (c) */
@@ -72,6 +91,9 @@ struct domain {
     unsigned long xenheap_pages;        /* heap pages held on its behalf */
 
     struct shared_info *shared_info;    /* a xenheap page */
+    struct evtchn *evtchn;              /* (event_lock) port table */
+    unsigned int max_evtchns;           /* (event_lock) its length */
+    spinlock_t event_lock;              /* see xen/event.h */
 
     /* console_io output, line-buffered so lines carry the prefix. */
     char console_buf[160];
@@ -126,6 +148,17 @@ void vcpu_wake(struct vcpu *v);
 void vcpu_block(void);
 void vcpu_sleep(struct vcpu *v);
 void vcpu_yield(void);
+/* Makes v notice new events soon: wakes it, or kicks it out of guest. */
+void vcpu_kick(struct vcpu *v);
+void vcpu_mark_events_pending(struct vcpu *v);
+/* Events pending for v that would wake it from HLT/SCHEDOP_block. */
+bool local_events_need_delivery(const struct vcpu *v);
+void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now);
+
+/* vCPU timers and time (common/vcpu.c). */
+void vcpu_init_timers(struct vcpu *v);
+void vcpu_kill_timers(struct vcpu *v);
+void update_vcpu_system_time(struct vcpu *v);
 void schedule(void);
 void __noreturn start_scheduling(void);
 

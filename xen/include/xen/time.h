@@ -20,6 +20,14 @@ void udelay(unsigned long usecs);
 void mdelay(unsigned long msecs);
 
 void init_tsc_calibration(void);
+
+/* pvclock scaling of NOW(): ns = ((tsc - boot) << shift) * mul >> 32. */
+void time_pvclock_params(u32 *mul, s8 *shift);
+/* Converts a TSC reading to system time (what NOW() would have said). */
+s_time_t tsc_to_stime(u64 tsc);
+/* Wall-clock seconds since the epoch at system time 0 (from the RTC). */
+extern u64 boot_wallclock_sec;
+void init_wallclock(void);
 /* Programs this CPU's one-shot timer for an absolute time; 0 cancels. */
 void reprogram_timer(s_time_t deadline);
 void init_apic_timer(void);     /* every CPU */

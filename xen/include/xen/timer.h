@@ -23,6 +23,8 @@ void init_timer(struct timer *t, void (*fn)(void *), void *data,
 int set_timer(struct timer *t, s_time_t expires);
 void stop_timer(struct timer *t);
 bool timer_is_active(const struct timer *t);
+/* Moves t (armed or not) to another CPU's heap. */
+void migrate_timer(struct timer *t, unsigned int cpu);
 
 void timer_init(void);          /* once, on the boot CPU */
 void timer_cpu_init(unsigned int cpu);

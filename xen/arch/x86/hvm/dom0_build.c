@@ -423,8 +423,10 @@ int dom0_construct_pvh(struct domain *d, const struct boot_info *bi)
     v = vcpu_create(d, 0);
     if ( !v )
         return -ENOMEM;
-    hvm_funcs->set_initial_state(v, &st);
-    hvm_funcs->ctxt_switch_from(v);     /* leave its VMCS clear */
+    rc = hvm_set_vcpu_state(v, &st);
+    if ( rc )
+        return rc;
+    v->is_initialised = true;
     __atomic_and_fetch(&v->pause_flags, ~VPF_down, __ATOMIC_SEQ_CST);
     vcpu_wake(v);
     return 0;

@@ -10,6 +10,8 @@
 #include <xen/softirq.h>
 #include <asm/hvm/hvm.h>
 #include <asm/processor.h>
+#include <asm/hvm/guest_access.h>
+#include <public/hvm/params.h>
 #include <public/sched.h>
 
 typedef void (*hvm_exit_handler_t)(struct vcpu *v, const struct hvm_exit *e);
@@ -17,6 +19,12 @@ typedef void (*hvm_exit_handler_t)(struct vcpu *v, const struct hvm_exit *e);
 static void exit_nothing(struct vcpu *v, const struct hvm_exit *e)
 {
     /* External interrupts: the host IDT took them when we enabled IRQs. */
+}
+
+static void exit_intr_window(struct vcpu *v, const struct hvm_exit *e)
+{
+    /* The guest can take an interrupt: entry will inject it. */
+    hvm_funcs->set_interrupt_window(v, false);
 }
 
 static void exit_triple_fault(struct vcpu *v, const struct hvm_exit *e)
@@ -176,6 +184,7 @@ static const struct {
     const char *name;
 } hvm_exit_handlers[HVM_EXIT_NR] = {
     [HVM_EXIT_EXT_INTR]      = { exit_nothing,       "external interrupt" },
+    [HVM_EXIT_INTR_WINDOW]   = { exit_intr_window,   "interrupt window" },
     [HVM_EXIT_TRIPLE_FAULT]  = { exit_triple_fault,  "triple fault" },
     [HVM_EXIT_CPUID]         = { exit_cpuid,         "CPUID" },
     [HVM_EXIT_HLT]           = { exit_hlt,           "HLT" },
@@ -219,7 +228,48 @@ void hvm_dump_exit_stats(void)
                    (unsigned long)hvm_exit_counts[r]);
 }
 
-/* Runs with interrupts off just before entry: event delivery hooks. */
+/*
+ * Event delivery for PVH: no emulated LAPIC.  While the guest's
+ * vcpu_info says an upcall is pending and it registered a callback
+ * vector (HVM_PARAM_CALLBACK_IRQ, type "vector"), inject that vector as
+ * an external interrupt as soon as the guest can take one; until then,
+ * ask for an exit when it can (the interrupt window).  The guest's
+ * handler clears evtchn_upcall_pending: no EOI is involved.
+ */
+static void deliver_callback(struct vcpu *v)
+{
+    u64 cb = v->domain->arch.hvm_params[HVM_PARAM_CALLBACK_IRQ];
+    struct hvm_event *ev = &v->arch.hvm.pending_event;
+
+    if ( (cb >> HVM_PARAM_CALLBACK_IRQ_TYPE_SHIFT) !=
+         HVM_PARAM_CALLBACK_TYPE_VECTOR || !local_events_need_delivery(v) )
+        return;
+    if ( ev->pending || !hvm_funcs->interrupts_enabled(v) )
+    {
+        hvm_funcs->set_interrupt_window(v, true);
+        return;
+    }
+    ev->pending = true;
+    ev->type = HVM_EVENT_EXT_INTR;
+    ev->vector = cb & 0xff;
+    ev->has_error_code = false;
+    v->nr_upcalls++;
+}
+
+/* Runs with interrupts off just before every VM entry. */
 void hvm_prepare_entry(struct vcpu *v)
 {
+    if ( unlikely(v->time_dirty) )
+    {
+        v->time_dirty = false;
+        update_vcpu_system_time(v);
+    }
+    if ( unlikely(v->runstate_dirty) )
+    {
+        v->runstate_dirty = false;
+        if ( v->runstate_guest )
+            hvm_copy_to_guest(v->runstate_guest, &v->runstate,
+                              sizeof(v->runstate));
+    }
+    deliver_callback(v);
 }

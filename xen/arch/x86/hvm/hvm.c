@@ -39,6 +39,14 @@ int hvm_cpu_up(void)
     return rc;
 }
 
+int hvm_set_vcpu_state(struct vcpu *v, const struct hvm_initial_state *s)
+{
+    if ( s->mode != HVM_START_PROT32 && s->mode != HVM_START_LONG64 )
+        return -EINVAL;
+    hvm_funcs->set_initial_state(v, s);
+    return 0;
+}
+
 void hvm_inject_exception(struct vcpu *v, unsigned int vector,
                           int error_code)
 {
@@ -143,16 +151,24 @@ THUNK2(sched_op, unsigned int, unsigned long)
 THUNK2(memory_op, unsigned long, unsigned long)
 THUNK3(vcpu_op, unsigned int, unsigned int, unsigned long)
 THUNK2(hvm_op, unsigned long, unsigned long)
+THUNK2(event_channel_op, int, unsigned long)
+
+static long call_set_timer_op(const unsigned long *a)
+{
+    return do_set_timer_op(a[0]);
+}
 
 #define HYPERCALL(fn, perm) \
     [__HYPERVISOR_##fn] = { call_##fn, #fn, perm }
 
 static const struct hypercall_entry pvh_hypercall64_table[NR_hypercalls] = {
     HYPERCALL(memory_op,    HC_ANY),
+    HYPERCALL(set_timer_op, HC_ANY),
     HYPERCALL(xen_version,  HC_ANY),
     HYPERCALL(console_io,   HC_ANY),
     HYPERCALL(vcpu_op,      HC_ANY),
     HYPERCALL(sched_op,     HC_ANY),
+    HYPERCALL(event_channel_op, HC_ANY),
     HYPERCALL(hvm_op,       HC_ANY),
 };
 

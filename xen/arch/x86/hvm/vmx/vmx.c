@@ -300,12 +300,22 @@ static void vmx_set_initial_state(struct vcpu *v,
                                   const struct hvm_initial_state *s)
 {
     u32 entry = vmx_ctls.entry & ~VM_ENTRY_IA32E_MODE;
+    struct guest_regs *r = &v->arch.hvm.regs;
+    bool other = v != current;
     u64 cr0, cr4, efer;
 
+    /* Borrow this CPU to write v's VMCS, then give it back. */
     vmx_load_vmcs(v);
-    memset(&v->arch.hvm.regs, 0, sizeof(v->arch.hvm.regs));
-    v->arch.hvm.regs.rbx = s->rbx;
-    v->arch.hvm.regs.rsi = s->rsi;
+    memset(r, 0, sizeof(*r));
+    r->rax = s->rax;
+    r->rbx = s->rbx;
+    r->rcx = s->rcx;
+    r->rdx = s->rdx;
+    r->rsi = s->rsi;
+    r->rdi = s->rdi;
+    r->rbp = s->rbp;
+    v->arch.hvm.msr_shadow_gs_base = s->shadow_gs_base;
+    v->arch.hvm.pending_event.pending = false;
 
     if ( s->mode == HVM_START_LONG64 )
     {
@@ -335,13 +345,24 @@ static void vmx_set_initial_state(struct vcpu *v,
     vmwrite(VM_ENTRY_CONTROLS, entry);
     vmwrite(GUEST_RIP, s->rip);
     vmwrite(GUEST_RSP, s->rsp);
-    vmwrite(GUEST_RFLAGS, 0x2);
+    /* Bit 1 is fixed; VM and TF make no sense at a vCPU's start. */
+    vmwrite(GUEST_RFLAGS, (s->rflags & ~((1UL << 17) | (1UL << 8))) | 0x2);
+    vmwrite(GUEST_FS_BASE, s->fs_base);
+    vmwrite(GUEST_GS_BASE, s->gs_base);
     vmwrite(GUEST_GDTR_BASE, 0);
     vmwrite(GUEST_GDTR_LIMIT, 0);
     vmwrite(GUEST_IDTR_BASE, 0);
     vmwrite(GUEST_IDTR_LIMIT, 0);
     vmwrite(GUEST_INTERRUPTIBILITY_INFO, 0);
     vmwrite(GUEST_ACTIVITY_STATE, 0);
+    vmwrite(VM_ENTRY_INTR_INFO, 0);
+
+    if ( other )
+    {
+        vmx_clear_vmcs(v);
+        if ( !is_idle_vcpu(current) )
+            vmx_load_vmcs(current);
+    }
 }
 
 /* The syscall MSRs are passed through: swap them with the vCPU. */
@@ -379,10 +400,18 @@ static unsigned long vmx_get_reg(struct vcpu *v, enum hvm_reg r)
     case HVM_REG_RIP:       return vmread(GUEST_RIP);
     case HVM_REG_RSP:       return vmread(GUEST_RSP);
     case HVM_REG_RFLAGS:    return vmread(GUEST_RFLAGS);
-    case HVM_REG_CR0:       return vmread(CR0_READ_SHADOW);
+    /*
+     * The guest sees the shadow only for the bits we own (the mask); the
+     * rest is the real register, which it changes without exits.
+     */
+    case HVM_REG_CR0:
+        return (vmread(GUEST_CR0) & ~X86_CR0_NE) |
+               (vmread(CR0_READ_SHADOW) & X86_CR0_NE);
     case HVM_REG_CR2:       return read_cr2();
     case HVM_REG_CR3:       return vmread(GUEST_CR3);
-    case HVM_REG_CR4:       return vmread(CR4_READ_SHADOW);
+    case HVM_REG_CR4:
+        return (vmread(GUEST_CR4) & ~X86_CR4_VMXE) |
+               (vmread(CR4_READ_SHADOW) & X86_CR4_VMXE);
     case HVM_REG_EFER:      return vmread(GUEST_EFER);
     case HVM_REG_FS_BASE:   return vmread(GUEST_FS_BASE);
     case HVM_REG_GS_BASE:   return vmread(GUEST_GS_BASE);

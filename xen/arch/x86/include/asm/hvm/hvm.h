@@ -87,8 +87,10 @@ enum hvm_start_mode {
 
 struct hvm_initial_state {
     enum hvm_start_mode mode;
-    u64 rip, rsp, rbx, rsi;
+    u64 rip, rsp, rflags;
+    u64 rax, rbx, rcx, rdx, rsi, rdi, rbp;
     u64 cr3;                    /* LONG64 only */
+    u64 fs_base, gs_base, shadow_gs_base;
 };
 
 #define HVM_HAP_SUPERPAGE_2MB   (1U << 0)
@@ -104,6 +106,7 @@ struct hvm_function_table {
 
     int (*vcpu_initialise)(struct vcpu *v);
     void (*vcpu_destroy)(struct vcpu *v);
+    /* Sets the register state of v (which need not be current). */
     void (*set_initial_state)(struct vcpu *v,
                               const struct hvm_initial_state *s);
 
@@ -159,6 +162,9 @@ void guest_cpuid(struct vcpu *v, u32 leaf, u32 subleaf,
 int guest_rdmsr(struct vcpu *v, u32 msr, u64 *val);
 int guest_wrmsr(struct vcpu *v, u32 msr, u64 val);
 void hvm_io_intercept(struct vcpu *v, const struct hvm_exit *e);
+
+/* Gives a vCPU that is down the register state it will start with. */
+int hvm_set_vcpu_state(struct vcpu *v, const struct hvm_initial_state *s);
 
 /* Event injection into the guest (delivered through its own IDT). */
 void hvm_inject_exception(struct vcpu *v, unsigned int vector,
