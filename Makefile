@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Top-level targets:
-#   make            build the hypervisor (xen/xen) and the host unit tests
+#   make            build the hypervisor (xen/xen), the host unit tests and
+#                   the PVH test kernels (build/guests)
 #   make test       install missing dependencies, build, run every test
 #   make demo       install missing dependencies, build, boot in Bochs
 #   make clean      remove build output
@@ -11,15 +12,18 @@ export ROOT
 
 include Config.mk
 
-.PHONY: all xen unit-tests test demo deps clean
+.PHONY: all xen unit-tests guests test demo deps clean
 
-all: xen unit-tests
+all: xen unit-tests guests
 
 xen:
 	$(MAKE) -C xen
 
 unit-tests:
 	$(MAKE) -C tests/unit
+
+guests:
+	$(MAKE) -C tests/guests
 
 deps:
 	scripts/deps

@@ -99,6 +99,8 @@ static void set_pending(struct domain *d, struct vcpu *v, evtchn_port_t port)
     /* Already pending: the guest has been (or will be) told. */
     if ( bit_test_and_set(s->evtchn_pending, port) )
         return;
+    /* Pollers wait on ports whether or not they are masked. */
+    evtchn_wake_pollers(d, port);
     /* Masked: delivered by EVTCHNOP_unmask, or the guest's own scan. */
     if ( bit_test(s->evtchn_mask, port) )
         return;

@@ -22,6 +22,12 @@
 
 #define SLICE_NS MILLISECS(10)
 
+static bool test_bit_ul(const unsigned long *map, unsigned int bit)
+{
+    return READ_ONCE(map[bit / (8 * sizeof(long))]) &
+           (1UL << (bit % (8 * sizeof(long))));
+}
+
 struct sched_cpu {
     spinlock_t lock;
     struct vcpu *head, *tail;
@@ -66,6 +72,8 @@ static struct vcpu *runq_pop_runnable(struct sched_cpu *sc)
     return NULL;
 }
 
+static void poll_timeout(void *data);
+
 static void slice_expired(void *data)
 {
     raise_softirq(SCHEDULE_SOFTIRQ);
@@ -101,6 +109,7 @@ void scheduler_init(void)
 
 void sched_add_vcpu(struct vcpu *v)
 {
+    init_timer(&v->poll_timer, poll_timeout, v, v->processor);
     v->runstate.state = RUNSTATE_offline;
     v->runstate.state_entry_time = NOW();
 }
@@ -160,6 +169,7 @@ bool local_events_need_delivery(const struct vcpu *v)
 
 void vcpu_kick(struct vcpu *v)
 {
+    WRITE_ONCE(v->poll_active, false);
     if ( __atomic_fetch_and(&v->pause_flags, ~VPF_blocked,
                             __ATOMIC_SEQ_CST) & VPF_blocked )
     {
@@ -170,6 +180,29 @@ void vcpu_kick(struct vcpu *v)
     if ( READ_ONCE(v->is_running) && v->processor != smp_processor_id() )
         apic_send_ipi(per_cpu_info(v->processor)->apic_id,
                       EVENT_CHECK_VECTOR);
+}
+
+static void poll_wake(struct vcpu *v)
+{
+    if ( !__atomic_exchange_n(&v->poll_active, false, __ATOMIC_SEQ_CST) )
+        return;
+    stop_timer(&v->poll_timer);
+    vcpu_kick(v);
+}
+
+void evtchn_wake_pollers(struct domain *d, unsigned int port)
+{
+    struct vcpu *v;
+
+    for_each_vcpu ( d, v )
+        if ( READ_ONCE(v->poll_active) &&
+             (v->poll_port < 0 || (unsigned int)v->poll_port == port) )
+            poll_wake(v);
+}
+
+static void poll_timeout(void *data)
+{
+    poll_wake(data);
 }
 
 void vcpu_mark_events_pending(struct vcpu *v)
@@ -237,6 +270,7 @@ static void vcpu_move_to(struct vcpu *v, unsigned int cpu)
     WRITE_ONCE(v->processor, cpu);
     migrate_timer(&v->singleshot_timer, cpu);
     migrate_timer(&v->periodic_timer, cpu);
+    migrate_timer(&v->poll_timer, cpu);
 }
 
 void schedule(void)
@@ -295,6 +329,69 @@ void start_scheduling(void)
     idle_loop();
 }
 
+/* struct sched_poll, as in Xen's public sched.h. */
+struct sched_poll {
+    u64 ports;                  /* guest pointer to evtchn_port_t[] */
+    u32 nr_ports;
+    u32 pad;
+    u64 timeout;                /* absolute system time, 0: none */
+};
+
+#define POLL_MAX_PORTS 128
+
+/*
+ * SCHEDOP_poll: block until one of the given ports is pending (masked or
+ * not) or the timeout passes.  We announce the poll before looking at
+ * the ports, so an event that arrives in between still wakes us.
+ */
+static long do_poll(struct vcpu *v, unsigned long arg)
+{
+    struct domain *d = v->domain;
+    struct sched_poll sp;
+    u32 port = 0;
+
+    if ( hvm_copy_from_guest(&sp, arg, sizeof(sp)) )
+        return -EFAULT;
+    if ( sp.nr_ports == 0 || sp.nr_ports > POLL_MAX_PORTS )
+        return -EINVAL;
+
+    v->poll_port = -1;
+    if ( sp.nr_ports == 1 )
+    {
+        if ( hvm_copy_from_guest(&port, sp.ports, sizeof(port)) )
+            return -EFAULT;
+        v->poll_port = port;
+    }
+    __atomic_or_fetch(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
+    WRITE_ONCE(v->poll_active, true);
+    smp_mb();
+
+    for ( u32 i = 0; i < sp.nr_ports; i++ )
+    {
+        long rc = 0;
+
+        if ( hvm_copy_from_guest(&port, sp.ports + i * sizeof(port),
+                                 sizeof(port)) )
+            rc = -EFAULT;
+        else if ( port >= d->max_evtchns )
+            rc = -EINVAL;
+        else if ( test_bit_ul(d->shared_info->evtchn_pending, port) )
+            rc = 1;
+        if ( rc )
+        {
+            WRITE_ONCE(v->poll_active, false);
+            __atomic_and_fetch(&v->pause_flags, ~VPF_blocked,
+                               __ATOMIC_SEQ_CST);
+            return rc < 0 ? rc : 0;
+        }
+    }
+
+    if ( sp.timeout )
+        set_timer(&v->poll_timer, sp.timeout);
+    raise_softirq(SCHEDULE_SOFTIRQ);
+    return 0;
+}
+
 long do_sched_op(unsigned int cmd, unsigned long arg)
 {
     struct vcpu *v = current;
@@ -308,6 +405,9 @@ long do_sched_op(unsigned int cmd, unsigned long arg)
     case SCHEDOP_block:
         vcpu_block();
         return 0;
+
+    case SCHEDOP_poll:
+        return do_poll(v, arg);
 
     case SCHEDOP_shutdown:
     case SCHEDOP_shutdown_code:

@@ -26,6 +26,7 @@ unsigned int unit_guest_accesses;
 
 unsigned int unit_events_marked;
 struct vcpu *unit_events_marked_last;
+unsigned int unit_pollers_woken;
 
 static void __attribute__((__constructor__)) cpu_info_init(void)
 {
@@ -80,4 +81,11 @@ void __attribute__((__weak__)) vcpu_mark_events_pending(struct vcpu *v)
 {
     unit_events_marked++;
     unit_events_marked_last = v;
+}
+
+/* Weak: polling vCPUs belong to the real scheduler. */
+void __attribute__((__weak__)) evtchn_wake_pollers(struct domain *d,
+                                                    unsigned int port)
+{
+    unit_pollers_woken++;
 }

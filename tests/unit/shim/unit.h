@@ -52,6 +52,7 @@ extern unsigned int unit_guest_fail_at;
 extern unsigned int unit_guest_accesses;
 extern unsigned int unit_events_marked;
 extern struct vcpu *unit_events_marked_last;
+extern unsigned int unit_pollers_woken;   /* evtchn_wake_pollers calls */
 
 #define assert_log_contains(s) do {                                     \
     if ( !unit_log_count(s) )                                           \

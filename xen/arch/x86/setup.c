@@ -17,6 +17,7 @@
 #include <xen/timer.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/boot_domains.h>
 #include <asm/bootinfo.h>
 #include <asm/dom0_build.h>
 #include <asm/e820.h>
@@ -170,19 +171,31 @@ static void __init timer_selftest(void)
                "deadline)\n", (long)((selftest_fired_at - deadline) / 1000));
 }
 
-static void __init create_dom0(void)
+/* "dom0_max_vcpus=<n>": vCPUs dom0 may bring up (default: all pCPUs). */
+static unsigned int __initdata opt_dom0_max_vcpus;
+integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
+
+static void __init create_domains(void)
 {
+    bool claimed[MAX_BOOT_MODULES] = { false };
+    unsigned int vcpus = opt_dom0_max_vcpus ?: num_online_cpus();
     struct domain *d;
     int rc;
 
-    d = domain_create(0, true, 1, &rc);
+    if ( vcpus > MAX_VIRT_CPUS )
+        vcpus = MAX_VIRT_CPUS;
+    boot_domains_claim(&boot_info, claimed);
+
+    d = domain_create(0, true, vcpus, &rc);
     if ( !d )
         panic("Could not create dom0 (%d)", rc);
     d->is_hardware_domain = true;
     hardware_domain = d;
-    rc = dom0_construct_pvh(d, &boot_info);
+    rc = dom0_construct_pvh(d, &boot_info, claimed);
     if ( rc )
         panic("Could not set up DOM0 guest OS (%d)", rc);
+
+    boot_domains_create(&boot_info, claimed);
 }
 
 void __noreturn __start_xen(unsigned long mbi_pa);
@@ -252,7 +265,7 @@ void __init __start_xen(unsigned long mbi_pa)
     }
 
     keyhandler_init();
-    create_dom0();
+    create_domains();
     printk("Scheduling dom0\n");
     start_scheduling();
 }

@@ -56,6 +56,11 @@ struct vcpu {
 
     bool is_initialised;                /* has a register state to run */
 
+    /* SCHEDOP_poll: blocked until one of its ports is pending. */
+    bool poll_active;
+    int poll_port;                      /* the one port, or -1: any */
+    struct timer poll_timer;
+
     /* Guest timers (VCPUOP_set_*_timer, set_timer_op): fire VIRQ_TIMER. */
     struct timer singleshot_timer;
     struct timer periodic_timer;
@@ -159,6 +164,8 @@ void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now);
 void vcpu_init_timers(struct vcpu *v);
 void vcpu_kill_timers(struct vcpu *v);
 void update_vcpu_system_time(struct vcpu *v);
+/* Port became pending in d: wake vCPUs polling on it (SCHEDOP_poll). */
+void evtchn_wake_pollers(struct domain *d, unsigned int port);
 void schedule(void);
 void __noreturn start_scheduling(void);
 

@@ -51,7 +51,7 @@ static const char *const pvh_required_names[] = {
 
 struct builder {
     struct domain *d;
-    const struct boot_info *bi;
+    const struct pvh_build_args *args;
     struct elf_binary elf;
     struct elf_dom_parms parms;
     unsigned long ram_end;          /* guest-physical end of RAM */
@@ -69,6 +69,11 @@ static unsigned long dom0_pages(void)
     if ( opt_dom0_mem )
         return min(opt_dom0_mem >> PAGE_SHIFT, avail);
     return avail > reserve ? avail - reserve : avail / 2;
+}
+
+static u32 start_flags(const struct builder *b)
+{
+    return b->args->initdomain ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
 }
 
 static bool gpa_is_ram(const struct builder *b, paddr_t s, paddr_t len)
@@ -95,13 +100,13 @@ static int take(struct builder *b, size_t len, paddr_t *gpa)
 static int setup_memory(struct builder *b)
 {
     struct domain *d = b->d;
-    unsigned long nr = dom0_pages(), low = LOW_RAM_END >> PAGE_SHIFT;
+    unsigned long nr = b->args->nr_pages, low = LOW_RAM_END >> PAGE_SHIFT;
     int rc;
 
     if ( nr < (MB(4) >> PAGE_SHIFT) )
     {
-        printk(XENLOG_ERR "dom0: only %lu KiB of memory for it\n",
-               nr << (PAGE_SHIFT - 10));
+        printk(XENLOG_ERR "d%u: only %lu KiB of memory for it\n",
+               d->domain_id, nr << (PAGE_SHIFT - 10));
         return -ENOMEM;
     }
     d->max_pages = nr;
@@ -113,8 +118,8 @@ static int setup_memory(struct builder *b)
                                     nr - low);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: cannot allocate %lu MiB (%d)\n",
-               nr >> (20 - PAGE_SHIFT), rc);
+        printk(XENLOG_ERR "d%u: cannot allocate %lu MiB (%d)\n",
+               d->domain_id, nr >> (20 - PAGE_SHIFT), rc);
         return rc;
     }
 
@@ -126,8 +131,8 @@ static int setup_memory(struct builder *b)
                                           b->ram_end - HIGH_RAM_START,
                                           E820_RAM };
     d->arch.nr_e820 = 3;
-    printk("dom0: %lu MiB of RAM (%lu pages)\n", nr >> (20 - PAGE_SHIFT),
-           nr);
+    printk("d%u: %lu MiB of RAM (%lu pages)\n", d->domain_id,
+           nr >> (20 - PAGE_SHIFT), nr);
     return 0;
 }
 
@@ -137,9 +142,10 @@ static int check_features(const struct builder *b)
         if ( !elf_xen_feature_get(pvh_required_features[i],
                                   b->parms.f_supported) )
         {
-            printk(XENLOG_ERR "dom0 kernel lacks required PVH feature "
+            printk(XENLOG_ERR "d%u: kernel lacks required PVH feature "
                    "'%s' (FEATURES: \"%s\"): refusing to build it\n",
-                   pvh_required_names[i], b->parms.features);
+                   b->d->domain_id, pvh_required_names[i],
+                   b->parms.features);
             return -EINVAL;
         }
     return 0;
@@ -160,9 +166,9 @@ static int load_kernel(struct builder *b)
         gpa = (b->use_vaddr ? s.vaddr : s.paddr) - b->load_offset;
         if ( !gpa_is_ram(b, gpa, s.memsz) )
         {
-            printk(XENLOG_ERR "dom0: kernel segment %u [%#lx, +%#lx) is "
-                   "outside its RAM\n", i, (unsigned long)gpa,
-                   (unsigned long)s.memsz);
+            printk(XENLOG_ERR "d%u: kernel segment %u [%#lx, +%#lx) is "
+                   "outside its RAM\n", b->d->domain_id, i,
+                   (unsigned long)gpa, (unsigned long)s.memsz);
             return -EINVAL;
         }
         if ( hvm_copy_to_guest_phys(b->d, gpa, b->elf.image + s.offset,
@@ -175,23 +181,24 @@ static int load_kernel(struct builder *b)
     }
     if ( !any )
     {
-        printk(XENLOG_ERR "dom0: kernel has no loadable segment\n");
+        printk(XENLOG_ERR "d%u: kernel has no loadable segment\n",
+               b->d->domain_id);
         return -EINVAL;
     }
     b->alloc = ROUNDUP(b->kernel_end, PAGE_SIZE);
     return 0;
 }
 
-/* Copies boot module i into guest RAM; returns its gpa in *gpa. */
+/* Copies extra module i into guest RAM; returns its gpa in *gpa. */
 static int load_module(struct builder *b, unsigned int i, paddr_t *gpa)
 {
-    const struct boot_module *m = &b->bi->mods[i];
+    const struct boot_module *m = b->args->mods[i];
     int rc = take(b, m->size, gpa);
 
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: no room for module %u (%lu KiB)\n", i,
-               (unsigned long)(m->size >> 10));
+        printk(XENLOG_ERR "d%u: no room for module %u (%lu KiB)\n",
+               b->d->domain_id, i, (unsigned long)(m->size >> 10));
         return rc;
     }
     return hvm_copy_to_guest_phys(b->d, *gpa, maddr_to_virt(m->start),
@@ -200,17 +207,17 @@ static int load_module(struct builder *b, unsigned int i, paddr_t *gpa)
 
 static int build_phys32(struct builder *b, struct hvm_initial_state *st)
 {
-    const struct boot_info *bi = b->bi;
-    unsigned int nr_mods = bi->nr_modules - 1;
+    const struct pvh_build_args *a = b->args;
+    unsigned int nr_mods = a->nr_mods;
     struct hvm_start_info si = {
         .magic = XEN_HVM_START_MAGIC_VALUE,
         .version = 1,
-        .flags = SIF_PRIVILEGED | SIF_INITDOMAIN,
+        .flags = start_flags(b),
         .nr_modules = nr_mods,
     };
     struct hvm_modlist_entry mods[MAX_BOOT_MODULES];
     struct hvm_memmap_table_entry map[ARRAY_SIZE(b->d->arch.e820)];
-    size_t cmdlen = strlen(bi->mods[0].cmdline) + 1;
+    size_t cmdlen = strlen(a->cmdline) + 1;
     paddr_t info_gpa, cmd_gpa;
     size_t info_len;
     int rc;
@@ -218,15 +225,15 @@ static int build_phys32(struct builder *b, struct hvm_initial_state *st)
     for ( unsigned int i = 0; i < nr_mods; i++ )
     {
         paddr_t gpa, mcmd;
-        size_t len = strlen(bi->mods[i + 1].cmdline) + 1;
+        size_t len = strlen(a->mods[i]->cmdline) + 1;
 
-        if ( (rc = load_module(b, i + 1, &gpa)) != 0 ||
+        if ( (rc = load_module(b, i, &gpa)) != 0 ||
              (rc = take(b, len, &mcmd)) != 0 ||
-             (rc = hvm_copy_to_guest_phys(b->d, mcmd,
-                                          bi->mods[i + 1].cmdline, len)) )
+             (rc = hvm_copy_to_guest_phys(b->d, mcmd, a->mods[i]->cmdline,
+                                          len)) )
             return rc;
         mods[i] = (struct hvm_modlist_entry){
-            .paddr = gpa, .size = bi->mods[i + 1].size,
+            .paddr = gpa, .size = a->mods[i]->size,
             .cmdline_paddr = mcmd,
         };
     }
@@ -246,7 +253,8 @@ static int build_phys32(struct builder *b, struct hvm_initial_state *st)
         return rc;
     if ( info_gpa + info_len > GB(1) )
     {
-        printk(XENLOG_ERR "dom0: start info would sit above 1 GiB\n");
+        printk(XENLOG_ERR "d%u: start info would sit above 1 GiB\n",
+               b->d->domain_id);
         return -ENOMEM;
     }
     si.cmdline_paddr = cmd_gpa;
@@ -254,8 +262,7 @@ static int build_phys32(struct builder *b, struct hvm_initial_state *st)
     si.memmap_paddr = info_gpa + sizeof(si) + nr_mods * sizeof(mods[0]);
     si.memmap_entries = b->d->arch.nr_e820;
 
-    if ( hvm_copy_to_guest_phys(b->d, cmd_gpa, bi->mods[0].cmdline,
-                                cmdlen) ||
+    if ( hvm_copy_to_guest_phys(b->d, cmd_gpa, a->cmdline, cmdlen) ||
          hvm_copy_to_guest_phys(b->d, info_gpa, &si, sizeof(si)) ||
          hvm_copy_to_guest_phys(b->d, info_gpa + sizeof(si), mods,
                                 nr_mods * sizeof(mods[0])) ||
@@ -266,8 +273,8 @@ static int build_phys32(struct builder *b, struct hvm_initial_state *st)
     st->mode = HVM_START_PROT32;
     st->rip = b->parms.phys32_entry;
     st->rbx = info_gpa;
-    printk("dom0: PHYS32 entry %#lx, hvm_start_info at %#lx\n",
-           (unsigned long)st->rip, (unsigned long)info_gpa);
+    printk("d%u: PHYS32 entry %#lx, hvm_start_info at %#lx\n",
+           b->d->domain_id, (unsigned long)st->rip, (unsigned long)info_gpa);
     return 0;
 }
 
@@ -306,22 +313,23 @@ static int build_pagetables(struct builder *b, paddr_t end, paddr_t *l4_gpa)
 
 static int build_long64(struct builder *b, struct hvm_initial_state *st)
 {
-    const struct boot_info *bi = b->bi;
+    const struct pvh_build_args *a = b->args;
     u64 vb = b->parms.virt_base;
-    struct start_info si = { .flags = SIF_PRIVILEGED | SIF_INITDOMAIN };
+    struct start_info si = { .flags = start_flags(b) };
     paddr_t mod_gpa = 0, si_gpa, l4, stack;
     int rc;
 
-    if ( bi->nr_modules > 1 )
+    if ( a->nr_mods )
     {
-        if ( bi->nr_modules > 2 )
-            printk(XENLOG_WARNING "dom0: the 64-bit PVH ABI passes one "
-                   "module; ignoring %u more\n", bi->nr_modules - 2);
-        if ( (rc = load_module(b, 1, &mod_gpa)) != 0 )
+        if ( a->nr_mods > 1 )
+            printk(XENLOG_WARNING "d%u: the 64-bit PVH ABI passes one "
+                   "module; ignoring %u more\n", b->d->domain_id,
+                   a->nr_mods - 1);
+        if ( (rc = load_module(b, 0, &mod_gpa)) != 0 )
             return rc;
         si.flags |= SIF_MOD_START_PFN;
         si.mod_start = mod_gpa >> PAGE_SHIFT;
-        si.mod_len = bi->mods[1].size;
+        si.mod_len = a->mods[0]->size;
     }
 
     if ( (rc = take(b, PAGE_SIZE, &si_gpa)) != 0 )
@@ -339,8 +347,8 @@ static int build_long64(struct builder *b, struct hvm_initial_state *st)
 
         if ( !page )
         {
-            printk(XENLOG_ERR "dom0: bad HYPERCALL_PAGE %#lx\n",
-                   (unsigned long)b->parms.virt_hypercall);
+            printk(XENLOG_ERR "d%u: bad HYPERCALL_PAGE %#lx\n",
+                   b->d->domain_id, (unsigned long)b->parms.virt_hypercall);
             return -EINVAL;
         }
         hvm_funcs->fill_hypercall_page(page);
@@ -350,7 +358,7 @@ static int build_long64(struct builder *b, struct hvm_initial_state *st)
     si.nr_pages = b->d->tot_pages;
     si.pt_base = vb + l4;
     si.nr_pt_frames = 3;
-    strlcpy(si.cmd_line, bi->mods[0].cmdline, sizeof(si.cmd_line));
+    strlcpy(si.cmd_line, a->cmdline, sizeof(si.cmd_line));
     if ( hvm_copy_to_guest_phys(b->d, si_gpa, &si, sizeof(si)) )
         return -EFAULT;
 
@@ -359,41 +367,42 @@ static int build_long64(struct builder *b, struct hvm_initial_state *st)
     st->rsi = vb + si_gpa;
     st->rsp = vb + stack + 2 * PAGE_SIZE;
     st->cr3 = l4;
-    printk("dom0: 64-bit PVH entry %#lx, start_info at %#lx\n",
-           (unsigned long)st->rip, (unsigned long)st->rsi);
+    printk("d%u: 64-bit PVH entry %#lx, start_info at %#lx\n",
+           b->d->domain_id, (unsigned long)st->rip, (unsigned long)st->rsi);
     return 0;
 }
 
-int dom0_construct_pvh(struct domain *d, const struct boot_info *bi)
+int pvh_construct(struct domain *d, const struct pvh_build_args *args)
 {
-    const struct boot_module *k = &bi->mods[0];
-    struct builder b = { .d = d, .bi = bi };
+    const struct boot_module *k = args->kernel;
+    struct builder b = { .d = d, .args = args };
     struct hvm_initial_state st = { 0 };
     struct vcpu *v;
     int rc;
 
-    printk("dom0: kernel %lu KiB at %#lx, command line \"%s\"\n",
-           (unsigned long)(k->size >> 10), (unsigned long)k->start,
-           k->cmdline);
+    printk("d%u: kernel %lu KiB at %#lx, command line \"%s\"\n",
+           d->domain_id, (unsigned long)(k->size >> 10),
+           (unsigned long)k->start, args->cmdline);
 
     if ( (rc = elf_init(&b.elf, maddr_to_virt(k->start), k->size)) != 0 )
     {
-        printk(XENLOG_ERR "dom0: module 0 is not an x86-64 ELF kernel\n");
+        printk(XENLOG_ERR "d%u: the kernel is not an x86-64 ELF image\n",
+               d->domain_id);
         return rc;
     }
     rc = elf_xen_parse(&b.elf, &b.parms);
     if ( rc && rc != -ENOENT )
         return rc;
-    printk("dom0: Xen notes: GUEST_OS \"%s\", FEATURES \"%s\"%s\n",
-           b.parms.guest_os, b.parms.features,
+    printk("d%u: Xen notes: GUEST_OS \"%s\", FEATURES \"%s\"%s\n",
+           d->domain_id, b.parms.guest_os, b.parms.features,
            b.parms.has_phys32_entry ? ", PHYS32_ENTRY" : "");
 
     if ( b.parms.has_phys32_entry )
         d->arch.entry_abi = PVH_ENTRY_PHYS32;
     else if ( rc == -ENOENT )
     {
-        printk(XENLOG_ERR "dom0: kernel has no Xen ELF notes: not a PVH "
-               "kernel\n");
+        printk(XENLOG_ERR "d%u: kernel has no Xen ELF notes: not a PVH "
+               "kernel\n", d->domain_id);
         return -EINVAL;
     }
     else
@@ -403,8 +412,8 @@ int dom0_construct_pvh(struct domain *d, const struct boot_info *bi)
         if ( b.parms.virt_base == UNSET_ADDR ||
              b.parms.virt_entry == UNSET_ADDR )
         {
-            printk(XENLOG_ERR "dom0: 64-bit PVH kernel lacks VIRT_BASE or "
-                   "ENTRY notes\n");
+            printk(XENLOG_ERR "d%u: 64-bit PVH kernel lacks VIRT_BASE or "
+                   "ENTRY notes\n", d->domain_id);
             return -EINVAL;
         }
         d->arch.entry_abi = PVH_ENTRY_LONG64;
@@ -430,4 +439,24 @@ int dom0_construct_pvh(struct domain *d, const struct boot_info *bi)
     __atomic_and_fetch(&v->pause_flags, ~VPF_down, __ATOMIC_SEQ_CST);
     vcpu_wake(v);
     return 0;
+}
+
+/*
+ * dom0: boot module 0 is its kernel, with module 0's command line; every
+ * further module not claimed by a boot-time domU is passed on to it.
+ */
+int dom0_construct_pvh(struct domain *d, const struct boot_info *bi,
+                       const bool *claimed)
+{
+    struct pvh_build_args a = {
+        .kernel = &bi->mods[0],
+        .cmdline = bi->mods[0].cmdline,
+        .nr_pages = dom0_pages(),
+        .initdomain = true,
+    };
+
+    for ( unsigned int i = 1; i < bi->nr_modules; i++ )
+        if ( !claimed[i] )
+            a.mods[a.nr_mods++] = &bi->mods[i];
+    return pvh_construct(d, &a);
 }
