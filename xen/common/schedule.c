@@ -426,6 +426,14 @@ long do_sched_op(unsigned int cmd, unsigned long arg)
                    v->domain->domain_id, shutdown_reason_name(s.reason));
             return 0;
         }
+        if ( v->domain->shutdown_code != SHUTDOWN_CODE_NONE )
+            printk("d%uv%u requested shutdown: %s (recorded code %s wins)\n",
+                   v->domain->domain_id, v->vcpu_id,
+                   shutdown_reason_name(s.reason),
+                   shutdown_reason_name(v->domain->shutdown_code));
+        else
+            printk("d%uv%u requested shutdown: %s\n", v->domain->domain_id,
+                   v->vcpu_id, shutdown_reason_name(s.reason));
         domain_shutdown(v->domain, s.reason);
         return 0;
     }
