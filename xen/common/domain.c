@@ -14,6 +14,7 @@
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
 #include <asm/shutdown.h>
+#include <asm/xstate.h>
 #include <public/sched.h>
 
 struct domain *domain_list;
@@ -64,7 +65,13 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
     if ( vcpu_id < XEN_LEGACY_MAX_VCPUS )
         v->vcpu_info = &d->shared_info->vcpu_info[vcpu_id];
 
-    rc = hvm_funcs->vcpu_initialise(v);
+    rc = xstate_alloc(v);
+    if ( !rc )
+    {
+        rc = hvm_funcs->vcpu_initialise(v);
+        if ( rc )
+            xstate_free(v);
+    }
     if ( rc )
     {
         xfree(v);
@@ -259,6 +266,7 @@ void domain_destroy(struct domain *d)
         vcpu_sleep(v);
         vcpu_kill_timers(v);
         hvm_funcs->vcpu_destroy(v);
+        xstate_free(v);
     }
 
     spin_lock(&domlist_lock);

@@ -18,6 +18,7 @@
 #include <asm/hvm/hvm.h>
 #include <asm/irq.h>
 #include <asm/smpboot.h>
+#include <asm/xstate.h>
 #include <public/sched.h>
 
 #define SLICE_NS MILLISECS(10)
@@ -304,6 +305,7 @@ void schedule(void)
     {
         prev->runtime += now - prev->slice_start;
         hvm_funcs->ctxt_switch_from(prev);
+        xstate_save(prev);
         vcpu_runstate_change(prev, idle_state(prev), now);
     }
     WRITE_ONCE(prev->is_running, false);
@@ -319,6 +321,7 @@ void schedule(void)
 
     vcpu_runstate_change(next, RUNSTATE_running, now);
     next->time_dirty = true;
+    xstate_restore(next);
     hvm_funcs->ctxt_switch_to(next);
     reset_stack_and_call(hvm_funcs->do_resume);
 }

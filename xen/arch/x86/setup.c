@@ -28,6 +28,7 @@
 #include <asm/percpu.h>
 #include <asm/shutdown.h>
 #include <asm/smpboot.h>
+#include <asm/xstate.h>
 #include <asm/system.h>
 
 extern const char _start[], _end[];
@@ -204,6 +205,7 @@ void __init __start_xen(unsigned long mbi_pa)
     int mbi_rc;
 
     cpu_init_descriptors(0, (unsigned long)boot_stack_top);
+    xstate_init_cpu();
     mbi_rc = multiboot2_parse(mbi_pa, &boot_info);
     cmdline_parse(boot_info.cmdline);
     console_init();

@@ -20,6 +20,7 @@
 #include <asm/processor.h>
 #include <asm/smpboot.h>
 #include <asm/system.h>
+#include <asm/xstate.h>
 
 extern const char trampoline_start[], trampoline_end[];
 extern u32 trampoline_cr3, trampoline_efer;
@@ -71,6 +72,7 @@ void start_secondary(void)
     struct cpu_info *ci;
 
     cpu_init_descriptors(cpu, ap_boot_stack);
+    xstate_init_cpu();
     ci = this_cpu_info();
     setup_local_apic();
     ci->apic_id = get_apic_id();

@@ -10,6 +10,7 @@
 #include <xen/softirq.h>
 #include <asm/hvm/hvm.h>
 #include <asm/processor.h>
+#include <asm/xstate.h>
 #include <asm/hvm/guest_access.h>
 #include <public/hvm/params.h>
 #include <public/sched.h>
@@ -144,18 +145,12 @@ static void exit_xsetbv(struct vcpu *v, const struct hvm_exit *e)
 {
     struct guest_regs *r = &v->arch.hvm.regs;
     u64 val = ((r->rdx & 0xffffffff) << 32) | (r->rax & 0xffffffff);
-    struct cpuid_regs c;
 
-    cpuid_count(0xd, 0, &c);
-    if ( r->rcx != 0 || !(val & 1) ||
-         (val & ~(((u64)c.edx << 32) | c.eax)) ||
-         ((val & 4) && !(val & 2)) )
+    if ( r->rcx != 0 || xstate_set_xcr0(v, val) )
     {
         hvm_inject_exception(v, 13, 0);
         return;
     }
-    __asm__ __volatile__ ( "xsetbv" :: "a" ((u32)val), "d" ((u32)(val >> 32)),
-                           "c" (0) );
     hvm_skip_insn(v, e);
 }
 

@@ -12,6 +12,8 @@
 #define X86_CR4_PAE     0x00000020
 #define X86_CR4_PGE     0x00000080
 #define X86_CR4_OSFXSR  0x00000200
+#define X86_CR4_OSXMMEXCPT 0x00000400
+#define X86_CR4_OSXSAVE 0x00040000
 #define X86_CR4_VMXE    0x00002000
 
 /* Selectors of the hypervisor's GDT (see desc.c). */
