@@ -14,16 +14,26 @@
 void *memset(void *s, int c, size_t n)
 {
     void *d = s;
+    size_t q = n / 8;
+    unsigned long v = (unsigned char)c * 0x0101010101010101UL;
 
+    /* Eight bytes per iteration, then the tail. */
+    __asm__ __volatile__ ( "rep stosq"
+                           : "+D" (d), "+c" (q) : "a" (v) : "memory" );
+    n &= 7;
     __asm__ __volatile__ ( "rep stosb"
-                           : "+D" (d), "+c" (n) : "a" (c) : "memory" );
+                           : "+D" (d), "+c" (n) : "a" (v) : "memory" );
     return s;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
+    size_t q = n / 8;
 
+    __asm__ __volatile__ ( "rep movsq"
+                           : "+D" (d), "+S" (src), "+c" (q) :: "memory" );
+    n &= 7;
     __asm__ __volatile__ ( "rep movsb"
                            : "+D" (d), "+S" (src), "+c" (n) :: "memory" );
     return dst;

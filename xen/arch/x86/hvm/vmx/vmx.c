@@ -232,6 +232,19 @@ static void inject_pending_event(struct vcpu *v)
     vmwrite(VM_ENTRY_INTR_INFO, info);
 }
 
+/* Boot benchmark: ticks from the multiboot entry to dom0's first insn. */
+static void note_first_entry(struct vcpu *v)
+{
+    extern u64 boot_tsc_start;
+    static bool done;
+
+    if ( done || !v->domain->is_hardware_domain || v->vcpu_id )
+        return;
+    done = true;
+    printk("BENCH xen-boot-to-dom0 value=%lu unit=ticks\n",
+           (unsigned long)(rdtsc() - boot_tsc_start));
+}
+
 struct vmentry_info vmx_prepare_entry(void);
 struct vmentry_info vmx_prepare_entry(void)
 {
@@ -270,6 +283,9 @@ struct vmentry_info vmx_prepare_entry(void)
     }
 
     inject_pending_event(v);
+
+    if ( unlikely(!vmx->launched) )
+        note_first_entry(v);
 
     return (struct vmentry_info){ &v->arch.hvm.regs, vmx->launched };
 }
