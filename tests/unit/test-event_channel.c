@@ -60,6 +60,7 @@ void xfree(void *p)
 }
 
 #include "../../xen/common/event_channel.c"
+#include "../../xen/common/policy.c"
 
 /* ----- fake domains ----- */
 

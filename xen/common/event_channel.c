@@ -435,27 +435,6 @@ void evtchn_check_pending(struct vcpu *v)
     spin_unlock_irqrestore(&d->event_lock, flags);
 }
 
-/*
- * DOMID_SELF or the caller's own id, or another (live) domain for a
- * privileged caller.  Caller holds evtchn_domains_lock, which keeps the
- * domain returned allocated.
- */
-static struct domain *lookup_target(domid_t domid, long *rc)
-{
-    struct domain *self = current->domain, *d;
-
-    if ( domid == DOMID_SELF || domid == self->domain_id )
-        return self;
-    d = get_domain_by_id(domid);
-    if ( !d )
-        *rc = -ESRCH;
-    else if ( !self->is_privileged )
-    {
-        *rc = -EPERM;
-        d = NULL;
-    }
-    return d;
-}
 
 union evtchnop_args {
     struct evtchn_alloc_unbound alloc_unbound;
@@ -479,7 +458,7 @@ static long op_alloc_unbound(union evtchnop_args *args)
     long rc = 0, port;
 
     spin_lock(&evtchn_domains_lock);
-    d = lookup_target(a->dom, &rc);
+    d = get_target_domain(a->dom, &rc);
     if ( !d )
         goto out;
 
@@ -654,7 +633,7 @@ static long op_status(union evtchnop_args *args)
     long rc = 0;
 
     spin_lock(&evtchn_domains_lock);
-    d = lookup_target(s->dom, &rc);
+    d = get_target_domain(s->dom, &rc);
     if ( !d )
         goto out;
 
@@ -769,7 +748,7 @@ static long op_reset(union evtchnop_args *args)
     long rc = 0;
 
     spin_lock(&evtchn_domains_lock);
-    d = lookup_target(args->reset.dom, &rc);
+    d = get_target_domain(args->reset.dom, &rc);
     if ( d )
     {
         for ( evtchn_port_t port = 1; port < d->max_evtchns; port++ )

@@ -75,23 +75,6 @@ int guest_physmap_populate(struct domain *d, unsigned long gfn,
     return 0;
 }
 
-/* DOMID_SELF or the caller's own id; others need privilege. */
-static struct domain *lookup_target(domid_t domid, long *err)
-{
-    struct domain *self = current->domain, *d;
-
-    if ( domid == DOMID_SELF || domid == self->domain_id )
-        return self;
-    d = get_domain_by_id(domid);
-    if ( !d )
-        *err = -ESRCH;
-    else if ( !self->is_privileged )
-    {
-        *err = -EPERM;
-        d = NULL;
-    }
-    return d;
-}
 
 static long add_to_physmap(unsigned long arg)
 {
@@ -101,7 +84,7 @@ static long add_to_physmap(unsigned long arg)
 
     if ( hvm_copy_from_guest(&xatp, arg, sizeof(xatp)) )
         return -EFAULT;
-    if ( (d = lookup_target(xatp.domid, &err)) == NULL )
+    if ( (d = get_target_domain(xatp.domid, &err)) == NULL )
         return err;
     if ( d != current->domain )
         return -EPERM;          /* mapping into others: the toolstack's */
@@ -148,7 +131,7 @@ static long reservation(unsigned long cmd, unsigned long arg)
 
     if ( hvm_copy_from_guest(&domid, arg, sizeof(domid)) )
         return -EFAULT;
-    if ( (d = lookup_target(domid, &err)) == NULL )
+    if ( (d = get_target_domain(domid, &err)) == NULL )
         return err;
     return cmd == XENMEM_current_reservation ? d->tot_pages : d->max_pages;
 }

@@ -136,6 +136,8 @@ struct domain *domain_create(domid_t domid, bool privileged,
                              unsigned int max_vcpus, int *errp);
 struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id);
 struct domain *get_domain_by_id(domid_t domid);
+/* DOMID_SELF/own id, or another domain if privileged; else *err set. */
+struct domain *get_target_domain(domid_t domid, long *err);
 void domain_shutdown(struct domain *d, unsigned int reason);
 void domain_crash_fn(struct domain *d, const char *fmt, ...)
     __printf(2, 3);

@@ -65,17 +65,14 @@ void hvm_inject_exception(struct vcpu *v, unsigned int vector,
  */
 static long hvmop_param(unsigned long op, unsigned long arg)
 {
-    struct domain *self = current->domain, *d;
     struct xen_hvm_param p;
+    struct domain *d;
+    long err = 0;
 
     if ( hvm_copy_from_guest(&p, arg, sizeof(p)) )
         return -EFAULT;
-    if ( p.domid == DOMID_SELF || p.domid == self->domain_id )
-        d = self;
-    else if ( (d = get_domain_by_id(p.domid)) == NULL )
-        return -ESRCH;
-    else if ( !self->is_privileged )
-        return -EPERM;
+    if ( (d = get_target_domain(p.domid, &err)) == NULL )
+        return err;
     if ( p.index >= HVM_NR_PARAMS )
         return -EINVAL;
 

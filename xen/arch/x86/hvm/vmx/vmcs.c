@@ -376,28 +376,34 @@ static void construct_vmcs(struct vcpu *v)
     vmwrite(GUEST_IDTR_LIMIT, 0);
 }
 
-void vmx_set_segments_flat32(void)
+/*
+ * Segment state at a vCPU's start (access rights as in SDM Vol. 3C,
+ * table 25-2): flat data everywhere, and a CS and TR per mode.
+ */
+static void set_segments(u32 cs_ar, u16 fs_gs_sel)
 {
-    /* PVH boot ABI: flat 32-bit CS and data, 32-bit TSS (busy). */
-    seg_write(GUEST_CS_SELECTOR, 0x10, 0xffffffff, 0xc09b, 0);
-    seg_write(GUEST_DS_SELECTOR, 0x18, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_ES_SELECTOR, 0x18, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_SS_SELECTOR, 0x18, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_FS_SELECTOR, 0x18, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_GS_SELECTOR, 0x18, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_TR_SELECTOR, 0x20, 0x67, 0x8b, 0);
+    static const unsigned int data[] = {
+        GUEST_DS_SELECTOR, GUEST_ES_SELECTOR, GUEST_SS_SELECTOR,
+    };
+
+    seg_write(GUEST_CS_SELECTOR, 0x10, 0xffffffff, cs_ar, 0);
+    for ( unsigned int i = 0; i < ARRAY_SIZE(data); i++ )
+        seg_write(data[i], 0x18, 0xffffffff, 0xc093, 0);
+    seg_write(GUEST_FS_SELECTOR, fs_gs_sel, 0xffffffff, 0xc093, 0);
+    seg_write(GUEST_GS_SELECTOR, fs_gs_sel, 0xffffffff, 0xc093, 0);
+    seg_write(GUEST_TR_SELECTOR, 0x20, 0x67, 0x8b, 0);   /* busy TSS */
 }
 
+/* PVH boot ABI: flat 32-bit CS (D=1) and data, a 32-bit TSS. */
+void vmx_set_segments_flat32(void)
+{
+    set_segments(0xc09b, 0x18);
+}
+
+/* Original PVH: 64-bit CS (L=1), flat data, null FS/GS. */
 void vmx_set_segments_long64(void)
 {
-    /* Original PVH: 64-bit CS (L=1), flat data, 64-bit busy TSS. */
-    seg_write(GUEST_CS_SELECTOR, 0x10, 0xffffffff, 0xa09b, 0);
-    seg_write(GUEST_DS_SELECTOR, 0x18, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_ES_SELECTOR, 0x18, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_SS_SELECTOR, 0x18, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_FS_SELECTOR, 0, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_GS_SELECTOR, 0, 0xffffffff, 0xc093, 0);
-    seg_write(GUEST_TR_SELECTOR, 0x20, 0x67, 0x8b, 0);
+    set_segments(0xa09b, 0);
 }
 
 int vmx_create_vmcs(struct vcpu *v)

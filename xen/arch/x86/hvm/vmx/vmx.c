@@ -564,19 +564,29 @@ static void vmx_dump_exit_stats(void)
                    (unsigned long)vmx_exit_counts[r]);
 }
 
+static const char *yn(bool b)
+{
+    return b ? "yes" : "no";
+}
+
+/* Probes this CPU, says what it found, and whether PVH can run here. */
+static bool probe_and_print(struct vmx_caps *c)
+{
+    vmx_probe(c);
+    printk("CPU%u: VMX: vmx=%s ept=%s vpid=%s unrestricted_guest=%s "
+           "preemption_timer=%s\n", smp_processor_id(), yn(c->vmx),
+           yn(c->ept), yn(c->vpid), yn(c->unrestricted_guest),
+           yn(c->preemption_timer));
+    return c->vmx && c->ept && c->vpid && c->unrestricted_guest &&
+           c->preemption_timer;
+}
+
 static int vmx_cpu_up(void)
 {
     struct vmx_caps c;
 
-    vmx_probe(&c);
-    printk("CPU%u: VMX: vmx=%s ept=%s vpid=%s unrestricted_guest=%s "
-           "preemption_timer=%s\n", smp_processor_id(),
-           c.vmx ? "yes" : "no", c.ept ? "yes" : "no",
-           c.vpid ? "yes" : "no", c.unrestricted_guest ? "yes" : "no",
-           c.preemption_timer ? "yes" : "no");
     /* Every CPU must match the boot CPU: guests may run on any of them. */
-    if ( !c.vmx || !c.ept || !c.vpid || !c.unrestricted_guest ||
-         !c.preemption_timer || c.revision_id != vmx_bsp_caps.revision_id )
+    if ( !probe_and_print(&c) || c.revision_id != vmx_bsp_caps.revision_id )
         return -ENODEV;
     return vmx_cpu_enable();
 }
@@ -615,14 +625,7 @@ const struct hvm_function_table *start_vmx(void)
     BUILD_BUG_ON(offsetof(struct cpu_info, stack_top) != 16);
     BUILD_BUG_ON(offsetof(struct hvm_vcpu, regs) != 0);
 
-    vmx_probe(c);
-    printk("CPU%u: VMX: vmx=%s ept=%s vpid=%s unrestricted_guest=%s "
-           "preemption_timer=%s\n", smp_processor_id(),
-           c->vmx ? "yes" : "no", c->ept ? "yes" : "no",
-           c->vpid ? "yes" : "no", c->unrestricted_guest ? "yes" : "no",
-           c->preemption_timer ? "yes" : "no");
-    if ( !c->vmx || !c->ept || !c->vpid || !c->unrestricted_guest ||
-         !c->preemption_timer )
+    if ( !probe_and_print(c) )
         return NULL;
     if ( vmx_probe_and_setup() || vmx_cpu_enable() )
         return NULL;
