@@ -228,7 +228,7 @@ void vcpu_yield(void)
     raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
-static void __attribute__((__noreturn__)) reset_stack_and_call(void (*fn)(void))
+static void __noreturn reset_stack_and_call(void (*fn)(void))
 {
     __asm__ __volatile__ ( "mov %0, %%rsp; call *%1"
                            :: "r" (this_cpu_info()->stack_top), "r" (fn)

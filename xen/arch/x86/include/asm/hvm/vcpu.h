@@ -40,10 +40,9 @@ struct hvm_vcpu {
     /* Syscall MSRs the guest owns while it runs (passed through). */
     u64 msr_star, msr_lstar, msr_cstar, msr_syscall_mask;
     u64 msr_shadow_gs_base;
-    u64 guest_cr2;
+    u64 guest_cr2;          /* CR2 is not in the VMCS: kept across switches */
     void *xsave_area;       /* FPU/SSE/XSAVE state while descheduled */
-    u64 xcr0;               /* the guest's XCR0 */          /* CR2 is not in the VMCS: kept across switches */
-    bool flag_dr_dirty;
+    u64 xcr0;               /* the guest's XCR0 */
     union {
         struct vmx_vcpu vmx;
     } u;
