@@ -38,9 +38,11 @@ extern char boot_stack_top[];
  * "test=<name>": built-in boot self-tests for the test harness.
  *   boot       power off once every CPU is up (exit "poweroff");
  *   pagefault  touch an unmapped address (must end in a panic with a
- *              register dump and call trace).
+ *              register dump and call trace);
+ *   churn      build and destroy 200 domUs from boot module 0, then check
+ *              that every page and heap byte came back.
  */
-enum boot_test { TEST_NONE, TEST_BOOT, TEST_PAGEFAULT };
+enum boot_test { TEST_NONE, TEST_BOOT, TEST_PAGEFAULT, TEST_CHURN };
 static enum boot_test opt_test;
 
 static int __init parse_test(const char *s)
@@ -49,6 +51,8 @@ static int __init parse_test(const char *s)
         opt_test = TEST_BOOT;
     else if ( !strcmp(s, "pagefault") )
         opt_test = TEST_PAGEFAULT;
+    else if ( !strcmp(s, "churn") )
+        opt_test = TEST_CHURN;
     else
         return -EINVAL;
     return 0;
@@ -257,6 +261,15 @@ void __init __start_xen(unsigned long mbi_pa)
     if ( opt_test == TEST_BOOT )
     {
         printk("test=boot: bring-up complete, powering off\n");
+        machine_power_off("poweroff");
+    }
+
+    if ( opt_test == TEST_CHURN )
+    {
+        if ( !boot_info.nr_modules )
+            panic("test=churn needs a PVH kernel as boot module 0");
+        printk("Churn test: %s\n", boot_domains_churn(&boot_info, 200)
+                                    ? "PASS" : "FAIL");
         machine_power_off("poweroff");
     }
 

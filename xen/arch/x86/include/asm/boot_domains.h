@@ -17,4 +17,7 @@ void boot_domains_claim(const struct boot_info *bi, bool *claimed);
 /* Builds and starts them (after dom0). */
 void boot_domains_create(const struct boot_info *bi, const bool *claimed);
 
+/* Leak test: build and destroy domUs; true if all memory came back. */
+bool boot_domains_churn(const struct boot_info *bi, unsigned int rounds);
+
 #endif /* ASM_X86_BOOT_DOMAINS_H */
