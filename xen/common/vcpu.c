@@ -228,6 +228,13 @@ static long vcpu_initialise(struct vcpu *v, unsigned long arg)
     /* Only a vCPU that is down has a state we may replace. */
     if ( !(READ_ONCE(v->pause_flags) & VPF_down) )
         return -EEXIST;
+    /*
+     * Just downed, it may still be on its pCPU with its VMCS loaded
+     * there: wait until that pCPU has switched away (the down request
+     * already kicked it) before touching its state from here.
+     */
+    while ( READ_ONCE(v->is_running) )
+        cpu_relax();
     rc = v->domain->arch.entry_abi == PVH_ENTRY_LONG64
          ? initialise_pv64(v, arg) : initialise_hvm(v, arg);
     if ( !rc )
