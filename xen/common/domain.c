@@ -264,6 +264,9 @@ void domain_destroy(struct domain *d)
     for_each_vcpu ( d, v )
     {
         vcpu_sleep(v);
+        /* Its VMCS may only be cleared once its pCPU has let go of it. */
+        while ( READ_ONCE(v->is_running) )
+            cpu_relax();
         vcpu_kill_timers(v);
         hvm_funcs->vcpu_destroy(v);
         xstate_free(v);
