@@ -13,6 +13,7 @@
 #include <xen/softirq.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/shutdown.h>
 #include <asm/xstate.h>
 #include <public/sched.h>
@@ -78,6 +79,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
         return NULL;
     }
     vcpu_init_timers(v);
+    vlapic_init(v);
     d->vcpu[vcpu_id] = v;
     sched_add_vcpu(v);
     return v;

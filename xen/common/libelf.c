@@ -397,9 +397,11 @@ static uint64_t note_align(uint64_t v, uint64_t align)
 /*
  * Walks the notes in image[off .. off + len), already checked to lie in
  * the image.  Notes are padded to 4 bytes, or to 8 in a segment aligned
- * to 8 (as some toolchains emit for 64-bit notes).  Every size is
- * compared with the bytes left, by subtraction, so that huge values
- * cannot overflow.
+ * to 8 (as some toolchains emit for 64-bit notes): the name and the
+ * descriptor each end on such a boundary counted from the start of the
+ * segment, so the descriptor itself is aligned (as binutils reads them).
+ * Every size is compared with the bytes left, by subtraction, so that
+ * huge values cannot overflow.
  */
 static int parse_notes(const struct elf_binary *elf, uint64_t off,
                        uint64_t len, uint64_t align,
@@ -418,7 +420,8 @@ static int parse_notes(const struct elf_binary *elf, uint64_t off,
         rem = end - pos - sizeof(nh);
         name = elf->image + pos + sizeof(nh);
 
-        npad = note_align(nh.n_namesz, a);
+        /* The header is 12 bytes: with a == 8 it affects the padding. */
+        npad = note_align(sizeof(nh) + nh.n_namesz, a) - sizeof(nh);
         dpad = note_align(nh.n_descsz, a);
         if ( nh.n_namesz > rem ||
              (nh.n_descsz && (npad > rem || nh.n_descsz > rem - npad)) )

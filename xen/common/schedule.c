@@ -168,6 +168,12 @@ bool local_events_need_delivery(const struct vcpu *v)
     return vi && READ_ONCE(vi->evtchn_upcall_pending);
 }
 
+/* What may end a HLT or SCHEDOP_block: events, or an APIC interrupt. */
+static bool vcpu_has_wakeup(struct vcpu *v)
+{
+    return local_events_need_delivery(v) || hvm_has_pending_interrupt(v);
+}
+
 void vcpu_kick(struct vcpu *v)
 {
     WRITE_ONCE(v->poll_active, false);
@@ -217,7 +223,7 @@ void vcpu_block(void)
 
     __atomic_or_fetch(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
     /* An event that raced with us must not be slept through. */
-    if ( local_events_need_delivery(v) )
+    if ( vcpu_has_wakeup(v) )
         __atomic_and_fetch(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
     else
         raise_softirq(SCHEDULE_SOFTIRQ);

@@ -117,17 +117,19 @@ int multiboot2_parse(paddr_t mbi_pa, struct boot_info *bi)
             if ( tag->size < sizeof(*mm) ||
                  mm->entry_size < sizeof(struct mb2_mmap_entry) )
                 return -EINVAL;
-            for ( u32 e = sizeof(*mm); e + mm->entry_size <= tag->size;
+            /* e <= tag->size throughout, so the bound cannot wrap. */
+            for ( u32 e = sizeof(*mm); mm->entry_size <= tag->size - e;
                   e += mm->entry_size )
             {
-                const struct mb2_mmap_entry *me = (const void *)
-                    ((const u8 *)tag + e);
+                struct mb2_mmap_entry me;
 
                 if ( bi->nr_mmap == E820MAX )
                     break;
-                bi->mmap[bi->nr_mmap].addr = me->addr;
-                bi->mmap[bi->nr_mmap].size = me->len;
-                bi->mmap[bi->nr_mmap].type = me->type;
+                /* entry_size need not keep entries 8-byte aligned. */
+                memcpy(&me, (const u8 *)tag + e, sizeof(me));
+                bi->mmap[bi->nr_mmap].addr = me.addr;
+                bi->mmap[bi->nr_mmap].size = me.len;
+                bi->mmap[bi->nr_mmap].type = me.type;
                 bi->nr_mmap++;
             }
             break;

@@ -76,6 +76,8 @@ void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, struct cpuid_regs *r)
         r->ecx &= ~((1U << 2) | (1U << 3) | (1U << 4) | (1U << 5) |
                     (1U << 6) | (1U << 7) | (1U << 8) | (1U << 15));
         r->ecx |= 1U << 31;
+        /* No TSC-deadline timer: the vLAPIC has no timer. */
+        r->ecx &= ~(1U << 24);
         /* OSXSAVE mirrors the guest's own CR4.OSXSAVE. */
         r->ecx &= ~(1U << 27);
         if ( hvm_get_reg(v, HVM_REG_CR4) & (1UL << 18) )
@@ -100,7 +102,27 @@ void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, struct cpuid_regs *r)
             r->ebx &= ~((1U << 2) | (1U << 4) | (1U << 11) | (1U << 12) |
                         (1U << 14) | (1U << 15) | (1U << 25));
             r->ecx &= ~((1U << 5) | (1U << 30));    /* WAITPKG, SGX-LC */
+            /* TSC_ADJUST, RDPID: MSRs we do not virtualise. */
+            r->ebx &= ~(1U << 1);
+            r->ecx &= ~(1U << 22);
+            /* Speculation-control MSRs and ARCH_CAPABILITIES. */
+            r->edx &= ~((1U << 26) | (1U << 27) | (1U << 28) | (1U << 29) |
+                        (1U << 31));
         }
+        break;
+
+    case 0xb:                           /* x2APIC topology: host's ids */
+    case 0x1f:
+        memset(r, 0, sizeof(*r));
+        break;
+
+    case 0xd:
+        if ( sub == 1 )
+            r->eax &= ~(1U << 3);       /* XSAVES needs IA32_XSS */
+        break;
+
+    case 0x80000001:
+        r->edx &= ~(1U << 27);          /* RDTSCP needs IA32_TSC_AUX */
         break;
     }
 }

@@ -23,6 +23,7 @@
 #include <xen/sched.h>
 #include <asm/dom0_build.h>
 #include <asm/e820.h>
+#include <asm/hvm/acpi.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
 #include <asm/page.h>
@@ -33,6 +34,7 @@
 static unsigned long __initdata opt_dom0_mem;
 size_param("dom0_mem", opt_dom0_mem);
 
+#define ACPI_START      0x9f000UL       /* one page of ACPI tables */
 #define LOW_RAM_END     0xa0000UL       /* 640 KiB */
 #define HIGH_RAM_START  0x100000UL      /* 1 MiB */
 #define GB(x)           ((unsigned long)(x) << 30)
@@ -82,7 +84,22 @@ static bool gpa_is_ram(const struct builder *b, paddr_t s, paddr_t len)
 
     if ( e < s )
         return false;
-    return e <= LOW_RAM_END || (s >= HIGH_RAM_START && e <= b->ram_end);
+    return e <= ACPI_START || (s >= HIGH_RAM_START && e <= b->ram_end);
+}
+
+/* The guest's ACPI tables, in the page the memory map calls ACPI. */
+static int build_acpi(struct builder *b, u64 *rsdp)
+{
+    void *page = hvm_map_gfn(b->d, ACPI_START >> PAGE_SHIFT, true);
+
+    if ( !page ||
+         !pvh_acpi_build(page, PAGE_SIZE, ACPI_START, b->d->max_vcpus, rsdp) )
+    {
+        printk(XENLOG_ERR "d%u: cannot build ACPI tables for %u vCPUs\n",
+               b->d->domain_id, b->d->max_vcpus);
+        return -ENOSPC;
+    }
+    return 0;
 }
 
 /* Takes len bytes, page-aligned, from the free area after the kernel. */
@@ -123,14 +140,17 @@ static int setup_memory(struct builder *b)
         return rc;
     }
 
-    d->arch.e820[0] = (struct e820entry){ 0, LOW_RAM_END, E820_RAM };
-    d->arch.e820[1] = (struct e820entry){ LOW_RAM_END,
+    d->arch.e820[0] = (struct e820entry){ 0, ACPI_START, E820_RAM };
+    d->arch.e820[1] = (struct e820entry){ ACPI_START,
+                                          LOW_RAM_END - ACPI_START,
+                                          E820_ACPI };
+    d->arch.e820[2] = (struct e820entry){ LOW_RAM_END,
                                           HIGH_RAM_START - LOW_RAM_END,
                                           E820_RESERVED };
-    d->arch.e820[2] = (struct e820entry){ HIGH_RAM_START,
+    d->arch.e820[3] = (struct e820entry){ HIGH_RAM_START,
                                           b->ram_end - HIGH_RAM_START,
                                           E820_RAM };
-    d->arch.nr_e820 = 3;
+    d->arch.nr_e820 = 4;
     printk("d%u: %lu MiB of RAM (%lu pages)\n", d->domain_id,
            nr >> (20 - PAGE_SHIFT), nr);
     return 0;
@@ -262,6 +282,8 @@ static int build_phys32(struct builder *b, struct hvm_initial_state *st)
     si.memmap_paddr = info_gpa + sizeof(si) + nr_mods * sizeof(mods[0]);
     si.memmap_entries = b->d->arch.nr_e820;
 
+    if ( (rc = build_acpi(b, &si.rsdp_paddr)) != 0 )
+        return rc;
     if ( hvm_copy_to_guest_phys(b->d, cmd_gpa, a->cmdline, cmdlen) ||
          hvm_copy_to_guest_phys(b->d, info_gpa, &si, sizeof(si)) ||
          hvm_copy_to_guest_phys(b->d, info_gpa + sizeof(si), mods,
@@ -429,9 +451,12 @@ int pvh_construct(struct domain *d, const struct pvh_build_args *args)
     if ( rc )
         return rc;
 
-    v = vcpu_create(d, 0);
-    if ( !v )
-        return -ENOMEM;
+    /* Every vCPU exists from the start (down), so that INIT-SIPI-SIPI
+     * and VCPUOP_initialise can reach any of them. */
+    for ( unsigned int i = 0; i < d->max_vcpus; i++ )
+        if ( !vcpu_create(d, i) )
+            return -ENOMEM;
+    v = d->vcpu[0];
     rc = hvm_set_vcpu_state(v, &st);
     if ( rc )
         return rc;

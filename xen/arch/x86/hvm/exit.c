@@ -12,6 +12,7 @@
 #include <asm/processor.h>
 #include <asm/xstate.h>
 #include <asm/hvm/guest_access.h>
+#include <asm/hvm/vlapic.h>
 #include <public/hvm/params.h>
 #include <public/sched.h>
 
@@ -235,20 +236,33 @@ static void deliver_callback(struct vcpu *v)
 {
     u64 cb = v->domain->arch.hvm_params[HVM_PARAM_CALLBACK_IRQ];
     struct hvm_event *ev = &v->arch.hvm.pending_event;
+    int vec = -1, irr = vlapic_highest_irr(v);
 
-    if ( (cb >> HVM_PARAM_CALLBACK_IRQ_TYPE_SHIFT) !=
-         HVM_PARAM_CALLBACK_TYPE_VECTOR || !local_events_need_delivery(v) )
+    if ( (cb >> HVM_PARAM_CALLBACK_IRQ_TYPE_SHIFT) ==
+         HVM_PARAM_CALLBACK_TYPE_VECTOR && local_events_need_delivery(v) )
+        vec = cb & 0xff;
+    /* Of the callback and the vLAPIC's IRR, the higher vector first. */
+    if ( irr > vec )
+        vec = irr;
+    if ( vec < 0 )
         return;
     if ( ev->pending || !hvm_funcs->interrupts_enabled(v) )
     {
         hvm_funcs->set_interrupt_window(v, true);
         return;
     }
+    if ( vec == irr )
+        vlapic_ack(v, vec);
     ev->pending = true;
     ev->type = HVM_EVENT_EXT_INTR;
-    ev->vector = cb & 0xff;
+    ev->vector = vec;
     ev->has_error_code = false;
     v->nr_upcalls++;
+}
+
+bool hvm_has_pending_interrupt(struct vcpu *v)
+{
+    return vlapic_highest_irr(v) >= 0;
 }
 
 /* Runs with interrupts off just before every VM entry. */

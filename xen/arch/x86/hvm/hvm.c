@@ -41,10 +41,27 @@ int hvm_cpu_up(void)
 
 int hvm_set_vcpu_state(struct vcpu *v, const struct hvm_initial_state *s)
 {
-    if ( s->mode != HVM_START_PROT32 && s->mode != HVM_START_LONG64 )
+    if ( s->mode != HVM_START_PROT32 && s->mode != HVM_START_LONG64 &&
+         s->mode != HVM_START_REAL16 )
         return -EINVAL;
     hvm_funcs->set_initial_state(v, s);
     return 0;
+}
+
+void hvm_start_at_sipi(struct vcpu *v, u8 vector)
+{
+    struct hvm_initial_state st = {
+        .mode = HVM_START_REAL16, .cs_sel = vector << 8,
+    };
+
+    while ( READ_ONCE(v->is_running) )
+        cpu_relax();
+    if ( hvm_set_vcpu_state(v, &st) )
+        return;
+    v->is_initialised = true;
+    if ( __atomic_fetch_and(&v->pause_flags, ~VPF_down, __ATOMIC_SEQ_CST) &
+         VPF_down )
+        vcpu_wake(v);
 }
 
 void hvm_inject_exception(struct vcpu *v, unsigned int vector,

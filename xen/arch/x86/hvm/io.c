@@ -6,11 +6,43 @@
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/hvm/acpi.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
 #include <asm/system.h>
+#include <public/sched.h>
 
 #define X86_EFLAGS_DF (1UL << 10)
+
+/*
+ * The ports the guest's FADT names (asm/hvm/acpi.h): writing SLP_TYP 5
+ * with SLP_EN to the sleep control register is ACPI soft-off; the reset
+ * value to the reset register is a reboot.
+ */
+static bool acpi_port_write(struct vcpu *v, u16 port, u32 val)
+{
+    switch ( port )
+    {
+    case PVH_ACPI_SLEEP_CONTROL:
+        if ( (val & (1U << 5)) && ((val >> 2) & 7) == PVH_ACPI_S5_TYPE )
+        {
+            printk("d%uv%u: ACPI soft-off\n", v->domain->domain_id,
+                   v->vcpu_id);
+            domain_shutdown(v->domain, SHUTDOWN_poweroff);
+        }
+        return true;
+
+    case PVH_ACPI_RESET_PORT:
+        if ( (val & 0xff) == PVH_ACPI_RESET_VALUE )
+        {
+            printk("d%uv%u: ACPI reset\n", v->domain->domain_id,
+                   v->vcpu_id);
+            domain_shutdown(v->domain, SHUTDOWN_reboot);
+        }
+        return true;
+    }
+    return false;
+}
 
 void hvm_io_intercept(struct vcpu *v, const struct hvm_exit *e)
 {
@@ -19,6 +51,11 @@ void hvm_io_intercept(struct vcpu *v, const struct hvm_exit *e)
 
     if ( !e->u.io.string )
     {
+        if ( !e->u.io.in && acpi_port_write(v, e->u.io.port, r->rax) )
+        {
+            hvm_skip_insn(v, e);
+            return;
+        }
         if ( e->u.io.in )
         {
             u64 mask = bytes == 8 ? ~0ULL : (1ULL << (bytes * 8)) - 1;

@@ -10,6 +10,7 @@
 #include <xen/sched.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 
@@ -21,18 +22,23 @@
 #define MSR_IA32_MTRR_DEF_TYPE  0x000002ff
 #define MSR_IA32_BIOS_SIGN_ID   0x0000008b
 
+#define MSR_IA32_DEBUGCTL       0x000001d9
+
+/* The x2APIC registers and IA32_APIC_BASE belong to the vLAPIC. */
+static bool is_apic_msr(u32 msr)
+{
+    return msr == MSR_IA32_APIC_BASE || (msr >= 0x800 && msr <= 0x8ff);
+}
+
 int guest_rdmsr(struct vcpu *v, u32 msr, u64 *val)
 {
+    if ( is_apic_msr(msr) )
+        return vlapic_rdmsr(v, msr, val);
+
     switch ( msr )
     {
     case MSR_IA32_TSC:
         *val = rdtsc();                 /* TSC mode native: no offset */
-        return 0;
-
-    case MSR_IA32_APIC_BASE:
-        /* xAPIC at the architectural address; vCPU 0 is the BSP. */
-        *val = 0xfee00000UL | APIC_BASE_ENABLE |
-               (v->vcpu_id == 0 ? APIC_BASE_BSP : 0);
         return 0;
 
     case MSR_IA32_MISC_ENABLE:
@@ -40,6 +46,7 @@ int guest_rdmsr(struct vcpu *v, u32 msr, u64 *val)
         *val = (1UL << 0) | (1UL << 11) | (1UL << 12);
         return 0;
 
+    case MSR_IA32_DEBUGCTL:             /* no branch tracing offered */
     case MSR_IA32_PLATFORM_ID:
     case MSR_IA32_BIOS_SIGN_ID:
     case MSR_IA32_MTRRCAP:              /* MTRRs are hidden */
@@ -70,6 +77,9 @@ static int write_hypercall_page(struct vcpu *v, u64 val)
 
 int guest_wrmsr(struct vcpu *v, u32 msr, u64 val)
 {
+    if ( is_apic_msr(msr) )
+        return vlapic_wrmsr(v, msr, val);
+
     switch ( msr )
     {
     case MSR_HYPERCALL_PAGE:
@@ -78,6 +88,9 @@ int guest_wrmsr(struct vcpu *v, u32 msr, u64 val)
     case MSR_IA32_MISC_ENABLE:
     case MSR_IA32_BIOS_SIGN_ID:
         return 0;                       /* writes ignored */
+
+    case MSR_IA32_DEBUGCTL:
+        return val ? -EINVAL : 0;       /* nothing may be turned on */
     }
     return -EINVAL;
 }

@@ -400,6 +400,20 @@ void vmx_set_segments_flat32(void)
     set_segments(0xc09b, 0x18);
 }
 
+/* Real mode after a SIPI (SDM Vol. 3A, 9.1.1 and 8.4.4.1). */
+void vmx_set_segments_real16(u16 cs_sel)
+{
+    static const unsigned int data[] = {
+        GUEST_DS_SELECTOR, GUEST_ES_SELECTOR, GUEST_SS_SELECTOR,
+        GUEST_FS_SELECTOR, GUEST_GS_SELECTOR,
+    };
+
+    seg_write(GUEST_CS_SELECTOR, cs_sel, 0xffff, 0x9b, (u64)cs_sel << 4);
+    for ( unsigned int i = 0; i < ARRAY_SIZE(data); i++ )
+        seg_write(data[i], 0, 0xffff, 0x93, 0);
+    seg_write(GUEST_TR_SELECTOR, 0, 0xffff, 0x8b, 0);
+}
+
 /* Original PVH: 64-bit CS (L=1), flat data, null FS/GS. */
 void vmx_set_segments_long64(void)
 {

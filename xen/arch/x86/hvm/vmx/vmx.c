@@ -342,6 +342,14 @@ static void vmx_set_initial_state(struct vcpu *v,
         vmx_set_segments_long64();
         vmwrite(GUEST_CR3, s->cr3);
     }
+    else if ( s->mode == HVM_START_REAL16 )
+    {
+        cr0 = X86_CR0_ET;
+        cr4 = 0;
+        efer = 0;
+        vmx_set_segments_real16(s->cs_sel);
+        vmwrite(GUEST_CR3, 0);
+    }
     else
     {
         cr0 = X86_CR0_PE | X86_CR0_ET;
@@ -365,10 +373,11 @@ static void vmx_set_initial_state(struct vcpu *v,
     vmwrite(GUEST_RFLAGS, (s->rflags & ~((1UL << 17) | (1UL << 8))) | 0x2);
     vmwrite(GUEST_FS_BASE, s->fs_base);
     vmwrite(GUEST_GS_BASE, s->gs_base);
+    /* Real mode's IDT is the IVT at 0 (limit 0xffff); otherwise empty. */
     vmwrite(GUEST_GDTR_BASE, 0);
-    vmwrite(GUEST_GDTR_LIMIT, 0);
+    vmwrite(GUEST_GDTR_LIMIT, s->mode == HVM_START_REAL16 ? 0xffff : 0);
     vmwrite(GUEST_IDTR_BASE, 0);
-    vmwrite(GUEST_IDTR_LIMIT, 0);
+    vmwrite(GUEST_IDTR_LIMIT, s->mode == HVM_START_REAL16 ? 0xffff : 0);
     vmwrite(GUEST_INTERRUPTIBILITY_INFO, 0);
     vmwrite(GUEST_ACTIVITY_STATE, 0);
     vmwrite(VM_ENTRY_INTR_INFO, 0);

@@ -83,6 +83,7 @@ enum hvm_reg {
 enum hvm_start_mode {
     HVM_START_PROT32,           /* flat 32-bit protected mode, paging off */
     HVM_START_LONG64,           /* 64-bit long mode, paging on */
+    HVM_START_REAL16,           /* real mode at a SIPI vector (rip = 0) */
 };
 
 struct hvm_initial_state {
@@ -90,6 +91,7 @@ struct hvm_initial_state {
     u64 rip, rsp, rflags;
     u64 rax, rbx, rcx, rdx, rsi, rdi, rbp;
     u64 cr3;                    /* LONG64 only */
+    u16 cs_sel;                 /* REAL16 only: CS = vector << 8 */
     u64 fs_base, gs_base, shadow_gs_base;
 };
 
@@ -148,6 +150,8 @@ const struct hvm_function_table *start_vmx(void);
 
 /* Common exit handling, called by the vendor with a decoded exit. */
 void hvm_handle_exit(struct vcpu *v, const struct hvm_exit *exit);
+/* An interrupt (other than the event callback) waits for the guest. */
+bool hvm_has_pending_interrupt(struct vcpu *v);
 /* Called with interrupts off just before VM entry. */
 void hvm_prepare_entry(struct vcpu *v);
 
@@ -165,6 +169,8 @@ void hvm_io_intercept(struct vcpu *v, const struct hvm_exit *e);
 
 /* Gives a vCPU that is down the register state it will start with. */
 int hvm_set_vcpu_state(struct vcpu *v, const struct hvm_initial_state *s);
+/* A SIPI after INIT: start v in real mode at vector << 12, and run it. */
+void hvm_start_at_sipi(struct vcpu *v, u8 vector);
 
 /* Event injection into the guest (delivered through its own IDT). */
 void hvm_inject_exception(struct vcpu *v, unsigned int vector,

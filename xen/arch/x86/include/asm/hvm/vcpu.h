@@ -9,6 +9,7 @@
 #define ASM_X86_HVM_VCPU_H
 
 #include <xen/types.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/hvm/vmx.h>
 
 struct guest_regs {
@@ -43,6 +44,7 @@ struct hvm_vcpu {
     u64 guest_cr2;          /* CR2 is not in the VMCS: kept across switches */
     void *xsave_area;       /* FPU/SSE/XSAVE state while descheduled */
     u64 xcr0;               /* the guest's XCR0 */
+    struct vlapic vlapic;
     union {
         struct vmx_vcpu vmx;
     } u;

@@ -25,6 +25,7 @@ void vmx_probe(struct vmx_caps *c);
 void vmx_msr_passthrough(u32 msr, bool read, bool write);
 void vmx_set_segments_flat32(void);
 void vmx_set_segments_long64(void);
+void vmx_set_segments_real16(u16 cs_sel);
 int vmx_probe_and_setup(void);          /* boot CPU: fills vmx_ctls */
 int vmx_cpu_enable(void);               /* VMXON on this CPU */
 int vmx_create_vmcs(struct vcpu *v);
