@@ -1,26 +1,37 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Top-level targets:
-#   make            build the hypervisor (xen/xen), the host unit tests and
+#   make            build the hypervisor (xen/xen), the host unit tests
+#                   (plain and ASan+UBSan), the fuzzers (build/fuzz) and
 #                   the PVH test kernels (build/guests)
 #   make test       install missing dependencies, build, run every test
+#   make fuzz       install missing dependencies, then run each fuzzer for
+#                   FUZZ_SECONDS (default 60); see tests/fuzz/README
 #   make demo       install missing dependencies, build, boot in Bochs
-#   make clean      remove build output
+#   make linux      install missing dependencies, then build the Linux test
+#                   fixture in build/linux (Debian's kernel as an ELF
+#                   vmlinux, a test initramfs; see tests/linux/README).
+#                   Not part of "all" or "test".
+#   make clean      remove build output (build/linux's downloaded kernel
+#                   package too)
 
 ROOT := $(CURDIR)
 export ROOT
 
 include Config.mk
 
-.PHONY: all xen unit-tests guests test demo deps clean
+.PHONY: all xen unit-tests fuzzers guests test demo fuzz linux deps clean
 
-all: xen unit-tests guests
+all: xen unit-tests fuzzers guests
 
 xen:
 	$(MAKE) -C xen
 
 unit-tests:
-	$(MAKE) -C tests/unit
+	$(MAKE) -C tests/unit all asan
+
+fuzzers:
+	$(MAKE) -C tests/fuzz
 
 guests:
 	$(MAKE) -C tests/guests
@@ -35,6 +46,12 @@ test: deps
 demo: deps
 	$(MAKE) xen
 	scripts/boot --emu bochs --cpus 2 --cmdline "console=com1 com1=115200,8n1 loglvl=all test=boot"
+
+fuzz: deps
+	$(MAKE) -C tests/fuzz run
+
+linux: deps
+	scripts/linux-fixture
 
 clean:
 	rm -rf build xen/xen xen/xen-syms

@@ -126,10 +126,16 @@ static int setup_memory(struct builder *b)
                d->domain_id, nr << (PAGE_SHIFT - 10));
         return -ENOMEM;
     }
-    d->max_pages = nr;
+    /* The legacy hole is backed too: allow for its 96 pages. */
+    d->max_pages = nr + ((HIGH_RAM_START - LOW_RAM_END) >> PAGE_SHIFT);
     b->ram_end = HIGH_RAM_START + ((nr - low) << PAGE_SHIFT);
 
-    rc = guest_physmap_populate(d, 0, low);
+    /*
+     * The legacy hole [640K, 1M) is backed by zeroed pages, though the
+     * memory map calls it reserved: kernels scan it for BIOS ROMs and DMI
+     * tables, and must find nothing there rather than fault.
+     */
+    rc = guest_physmap_populate(d, 0, HIGH_RAM_START >> PAGE_SHIFT);
     if ( !rc )
         rc = guest_physmap_populate(d, HIGH_RAM_START >> PAGE_SHIFT,
                                     nr - low);

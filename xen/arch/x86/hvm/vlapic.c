@@ -108,8 +108,8 @@ static int write_icr(struct vcpu *v, u64 val)
     u8 vector = val & 0xff;
     struct vcpu *t;
 
-    if ( (val >> 11) & 1 )
-        return 0;               /* logical destinations: not offered */
+    bool logical = (val >> 11) & 1;
+
     if ( mode != 0 && mode != 5 && mode != 6 )
         return 0;               /* NMI, SMI, lowest priority: ignored */
     if ( mode == 0 && vector < 16 )
@@ -124,7 +124,17 @@ static int write_icr(struct vcpu *v, u64 val)
         case 1: hit = t == v; break;            /* self */
         case 2: hit = true; break;              /* all including self */
         case 3: hit = t != v; break;            /* all excluding self */
-        default: hit = dest == 0xffffffffU || t->vcpu_id == dest; break;
+        default:
+            if ( dest == 0xffffffffU )
+                hit = true;
+            else if ( logical )
+                /* Cluster mode (SDM 10.12.10.2): cluster in 31:16,
+                 * a bit per member in 15:0, as in our LDR. */
+                hit = (dest >> 16) == (t->vcpu_id >> 4) &&
+                      (dest & (1U << (t->vcpu_id & 15)));
+            else
+                hit = t->vcpu_id == dest;
+            break;
         }
         if ( !hit )
             continue;
