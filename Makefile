@@ -8,10 +8,13 @@
 #   make fuzz       install missing dependencies, then run each fuzzer for
 #                   FUZZ_SECONDS (default 60); see tests/fuzz/README
 #   make demo       install missing dependencies, build, boot in Bochs
+#   make bench      install missing dependencies, build the hypervisor and
+#                   the benchmark kernel, run the benchmark (scripts/bench;
+#                   see "Benchmarks" in README.md)
 #   make linux      install missing dependencies, then build the Linux test
 #                   fixture in build/linux (Debian's kernel as an ELF
 #                   vmlinux, a test initramfs; see tests/linux/README).
-#                   Not part of "all" or "test".
+#                   "make test" builds it too, for the Linux boot tests.
 #   make clean      remove build output (build/linux's downloaded kernel
 #                   package too)
 
@@ -41,6 +44,7 @@ deps:
 
 test: deps
 	$(MAKE) all
+	scripts/linux-fixture
 	scripts/run-tests
 
 demo: deps
@@ -52,6 +56,12 @@ fuzz: deps
 
 linux: deps
 	scripts/linux-fixture
+
+.PHONY: bench
+bench: deps
+	$(MAKE) xen
+	$(MAKE) -C tests/guests $(ROOT)/build/guests/bench-phys32
+	scripts/bench --no-build
 
 clean:
 	rm -rf build xen/xen xen/xen-syms

@@ -143,14 +143,31 @@ void vcpu_wake(struct vcpu *v)
     struct sched_cpu *sc = &sched_cpus[cpu];
     unsigned long flags;
 
+    bool queued = false;
+
     spin_lock_irqsave(&sc->lock, flags);
     if ( vcpu_runnable(v) && !v->is_running )
     {
         runq_insert(sc, v);
         vcpu_runstate_change(v, RUNSTATE_runnable, NOW());
+        queued = true;
     }
     spin_unlock_irqrestore(&sc->lock, flags);
     cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+
+    /* Its pCPU is busy: an idle pCPU, if any, comes to steal it. */
+    if ( queued && !is_idle_vcpu(READ_ONCE(per_cpu_info(cpu)->curr_vcpu)) )
+    {
+        unsigned int other;
+
+        for_each_online_cpu ( other )
+            if ( other != cpu &&
+                 is_idle_vcpu(READ_ONCE(per_cpu_info(other)->curr_vcpu)) )
+            {
+                cpu_raise_softirq(other, SCHEDULE_SOFTIRQ);
+                break;
+            }
+    }
 }
 
 /* Makes v stop running soon; it stays off the CPU until unpaused. */

@@ -2,10 +2,11 @@
 /*
  * Switching guest FPU/SSE/XSAVE state between vCPUs (SDM Vol. 1, 13).
  *
- * Saving and restoring are done with XCR0 set to every feature the CPU
- * has, so that components a guest has not enabled are also reset from
- * its own (initially clean) area: a guest that enables AVX later never
- * sees another guest's registers.  Without XSAVE, FXSAVE covers x87 and
+ * Saving and restoring are done with XCR0 set to every feature a guest
+ * may have (XSTATE_GUEST_MASK), so that components a guest has not yet
+ * enabled are also reset from its own (initially clean) area: a guest
+ * that enables AVX later never sees another guest's registers.  The
+ * save area (one page) holds x87, SSE and AVX state with room to spare.  Without XSAVE, FXSAVE covers x87 and
  * SSE, which is all such a CPU has.
  */
 #include <xen/errno.h>
@@ -69,7 +70,7 @@ void xstate_save(struct vcpu *v)
 
     if ( have_xsave )
     {
-        xsetbv(xstate_host_features);
+        xsetbv(xstate_host_features & XSTATE_GUEST_MASK);
         __asm__ __volatile__ ( "xsave64 %0" : "=m" (*(u8 (*)[PAGE_SIZE])area)
                                : "a" (~0U), "d" (~0U) : "memory" );
         xsetbv(1);
@@ -85,7 +86,7 @@ void xstate_restore(struct vcpu *v)
 
     if ( have_xsave )
     {
-        xsetbv(xstate_host_features);
+        xsetbv(xstate_host_features & XSTATE_GUEST_MASK);
         __asm__ __volatile__ ( "xrstor64 %0"
                                :: "m" (*(u8 (*)[PAGE_SIZE])area),
                                   "a" (~0U), "d" (~0U) : "memory" );
@@ -99,7 +100,8 @@ void xstate_restore(struct vcpu *v)
 int xstate_set_xcr0(struct vcpu *v, u64 val)
 {
     /* x87 always; AVX needs SSE; nothing the CPU lacks (SDM 13.3). */
-    if ( !have_xsave || !(val & 1) || (val & ~xstate_host_features) ||
+    if ( !have_xsave || !(val & 1) ||
+         (val & ~(xstate_host_features & XSTATE_GUEST_MASK)) ||
          ((val & 4) && !(val & 2)) )
         return -EINVAL;
     xsetbv(val);

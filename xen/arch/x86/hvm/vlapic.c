@@ -60,6 +60,7 @@ static void set_irr(struct vcpu *v, unsigned int vector)
 
     __atomic_or_fetch(&l->irr[vector / BITS_PER_UL],
                       1UL << (vector % BITS_PER_UL), __ATOMIC_SEQ_CST);
+    WRITE_ONCE(l->irr_nonempty, true);
     vcpu_kick(v);
 }
 
@@ -67,6 +68,8 @@ int vlapic_highest_irr(struct vcpu *v)
 {
     struct vlapic *l = vcpu_vlapic(v);
 
+    if ( !READ_ONCE(l->irr_nonempty) )
+        return -1;
     for ( int w = ARRAY_SIZE(l->irr) - 1; w >= 0; w-- )
     {
         unsigned long x = READ_ONCE(l->irr[w]);
@@ -74,6 +77,15 @@ int vlapic_highest_irr(struct vcpu *v)
         if ( x )
             return w * BITS_PER_UL + (BITS_PER_UL - 1 - __builtin_clzl(x));
     }
+    /* Empty: clear the hint, then look once more for a racing set_irr. */
+    WRITE_ONCE(l->irr_nonempty, false);
+    smp_mb();
+    for ( unsigned int w = 0; w < ARRAY_SIZE(l->irr); w++ )
+        if ( READ_ONCE(l->irr[w]) )
+        {
+            WRITE_ONCE(l->irr_nonempty, true);
+            return vlapic_highest_irr(v);
+        }
     return -1;
 }
 

@@ -485,7 +485,21 @@ static void vmx_set_reg(struct vcpu *v, enum hvm_reg r, unsigned long val)
     ASSERT(v == current);
     switch ( r )
     {
-    case HVM_REG_RIP:       vmwrite(GUEST_RIP, val); break;
+    case HVM_REG_RIP:
+    {
+        u32 intr = vmread(GUEST_INTERRUPTIBILITY_INFO);
+
+        vmwrite(GUEST_RIP, val);
+        /*
+         * The instruction we completed for the guest ends any STI or
+         * MOV-SS shadow (SDM Vol. 3C, 25.4.2): left set, an interrupt
+         * due after "sti; hlt" would wait for the next STI.
+         */
+        if ( intr & (INTR_SHADOW_STI | INTR_SHADOW_MOV_SS) )
+            vmwrite(GUEST_INTERRUPTIBILITY_INFO,
+                    intr & ~(INTR_SHADOW_STI | INTR_SHADOW_MOV_SS));
+        break;
+    }
     case HVM_REG_RSP:       vmwrite(GUEST_RSP, val); break;
     case HVM_REG_RFLAGS:    vmwrite(GUEST_RFLAGS, val); break;
     case HVM_REG_CR0:       vmx_set_cr0(v, val); break;

@@ -13,6 +13,9 @@ struct vcpu;
 
 extern u64 xstate_host_features;    /* XCR0 bits the CPU supports */
 
+/* XCR0 bits a guest may enable: x87, SSE, AVX. */
+#define XSTATE_GUEST_MASK   0x7ULL
+
 void xstate_init_cpu(void);          /* every CPU: CR4 bits, XCR0 */
 int xstate_alloc(struct vcpu *v);    /* the save area, in init state */
 void xstate_free(struct vcpu *v);

@@ -20,6 +20,7 @@ struct vlapic {
     u32 lvt[7];                 /* CMCI, timer, thermal, PMC, LINT0/1, ERR */
     u32 timer_icr, timer_dcr;
     unsigned long irr[256 / (8 * sizeof(long))];    /* pending vectors */
+    bool irr_nonempty;          /* a cheap test for the entry path */
     bool init_received;         /* waiting for a SIPI */
 };
 
