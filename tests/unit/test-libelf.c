@@ -31,7 +31,10 @@ static Elf64_Shdr *shdr(unsigned int i)
     return (Elf64_Shdr *)(img + SHDR_OFF) + i;
 }
 
-/* Appends a note to notes[], padding name and desc to align bytes. */
+/*
+ * Appends a note to notes[], padding name and desc to end on align bytes
+ * from the start of notes[] (the segment), as binutils lays notes out.
+ */
 static void add_note_raw(const char *name, uint32_t namesz, uint32_t type,
                          const void *desc, uint32_t descsz, size_t align)
 {
@@ -41,9 +44,9 @@ static void add_note_raw(const char *name, uint32_t namesz, uint32_t type,
     memcpy(notes + notes_len, &nh, sizeof(nh));
     notes_len += sizeof(nh);
     memcpy(notes + notes_len, name, namesz);
-    notes_len += ROUNDUP((size_t)namesz, align);
+    notes_len = ROUNDUP(notes_len + namesz, align);
     memcpy(notes + notes_len, desc, descsz);
-    notes_len += ROUNDUP((size_t)descsz, align);
+    notes_len = ROUNDUP(notes_len + descsz, align);
 }
 
 static void add_note(uint32_t type, const void *desc, uint32_t descsz)
@@ -555,6 +558,8 @@ static void test_notes_align8(void **state)
 
     add_note_raw("Xen", 4, XEN_ELFNOTE_GUEST_OS, "linux", 6, 8);
     add_note_raw("Xen", 4, XEN_ELFNOTE_PHYS32_ENTRY, &entry, 8, 8);
+    /* Descriptors at 16 and 40: 8-aligned, right after the names. */
+    assert_int_equal(notes_len, 48);
     build(false);
     phdr(2)->p_align = 8;
 
