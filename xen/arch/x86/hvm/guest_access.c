@@ -91,38 +91,59 @@ static int translate(struct vcpu *v, unsigned long gva, bool write,
 
 /*
  * Walks [gva, gva + len) page by page; with 'buf' non-NULL also copies
- * (to the guest when 'to_guest').  Translating everything first means a
- * fault leaves guest memory untouched.
+ * (to the guest when 'to_guest').  Nothing is copied unless the whole
+ * range translates, so a fault leaves guest memory untouched.  Ranges of
+ * up to MAX_FAST_PAGES pages (nearly every hypercall argument) are
+ * translated once and the mappings reused for the copy; longer ones are
+ * checked in a first pass and translated again while copying.
  */
+#define MAX_FAST_PAGES 4
+
 static int walk_range(unsigned long gva, size_t len, bool write,
                       void *buf, bool to_guest)
 {
     struct vcpu *v = current;
-    unsigned long va;
-    size_t done;
+    u8 *maps[MAX_FAST_PAGES];
+    unsigned int nr = 0;
+    bool fast;
 
     if ( len == 0 )
         return 0;
     if ( gva + len < gva )
         return -EFAULT;
+    fast = ((gva & (PAGE_SIZE - 1)) + len + PAGE_SIZE - 1) / PAGE_SIZE <=
+           MAX_FAST_PAGES;
 
-    for ( int pass = buf ? 0 : 1; pass < 2; pass++ )
+    for ( int pass = 0; pass < 2; pass++ )
     {
-        for ( va = gva, done = 0; done < len; )
+        unsigned long va = gva;
+        size_t done = 0;
+
+        if ( pass == 1 && !buf )
+            break;
+        for ( unsigned int i = 0; done < len; i++ )
         {
             size_t chunk = min((size_t)(PAGE_SIZE - (va & (PAGE_SIZE - 1))),
                                len - done);
-            paddr_t gpa;
             u8 *p;
 
-            if ( translate(v, va, write, &gpa) )
-                return -EFAULT;
-            p = hvm_map_gfn(v->domain, gpa >> PAGE_SHIFT, write);
-            if ( !p )
-                return -EFAULT;
-            if ( pass == 1 && buf )
+            if ( pass == 1 && fast )
+                p = maps[i];
+            else
             {
+                paddr_t gpa;
+
+                if ( translate(v, va, write, &gpa) )
+                    return -EFAULT;
+                p = hvm_map_gfn(v->domain, gpa >> PAGE_SHIFT, write);
+                if ( !p )
+                    return -EFAULT;
                 p += gpa & (PAGE_SIZE - 1);
+                if ( fast )
+                    maps[nr++] = p;
+            }
+            if ( pass == 1 )
+            {
                 if ( to_guest )
                     memcpy(p, (u8 *)buf + done, chunk);
                 else
@@ -131,8 +152,6 @@ static int walk_range(unsigned long gva, size_t len, bool write,
             va += chunk;
             done += chunk;
         }
-        if ( !buf )
-            break;
     }
     return 0;
 }
