@@ -412,6 +412,18 @@ static long do_poll(struct vcpu *v, unsigned long arg)
         }
     }
 
+    /*
+     * As in Xen: an upcall already pending ends the poll at once, or a
+     * guest polling with interrupts off could sleep through the very
+     * event another vCPU waits for it to handle.
+     */
+    if ( vcpu_has_wakeup(v) )
+    {
+        WRITE_ONCE(v->poll_active, false);
+        __atomic_and_fetch(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
+        return 0;
+    }
+
     if ( sp.timeout )
         set_timer(&v->poll_timer, sp.timeout);
     raise_softirq(SCHEDULE_SOFTIRQ);
