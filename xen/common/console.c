@@ -191,6 +191,7 @@ void printk(const char *fmt, ...)
  * Guest console output is line-buffered per domain and printed with the
  * domain's id, so that lines from several guests never interleave.
  */
+/* Caller holds d->console_lock. */
 static void guest_console_putc(struct domain *d, char c)
 {
     bool flush = c == '\n';
@@ -228,10 +229,15 @@ long do_console_io(unsigned int cmd, unsigned long count,
         {
             unsigned long n = min(count - done, sizeof(chunk));
 
+            unsigned long flags;
+
             if ( hvm_copy_from_guest(chunk, buffer + done, n) )
                 return -EFAULT;
+            /* vCPUs of one domain share its line buffer. */
+            spin_lock_irqsave(&d->console_lock, flags);
             for ( unsigned long i = 0; i < n; i++ )
                 guest_console_putc(d, chunk[i]);
+            spin_unlock_irqrestore(&d->console_lock, flags);
             done += n;
         }
         return 0;

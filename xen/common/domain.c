@@ -116,6 +116,7 @@ struct domain *domain_create(domid_t domid, bool privileged,
     d->shutdown_code = SHUTDOWN_CODE_NONE;
     spin_lock_init(&d->lock);
     spin_lock_init(&d->page_alloc_lock);
+    spin_lock_init(&d->console_lock);
 
     d->vcpu = xzalloc_array(struct vcpu *, max_vcpus);
     d->shared_info = alloc_xenheap_pages(0, 0);

@@ -332,6 +332,14 @@ void schedule(void)
         vcpu_runstate_change(prev, idle_state(prev), now);
     }
     WRITE_ONCE(prev->is_running, false);
+    /*
+     * A wake-up that came while prev still looked like it was running
+     * did not queue it (vcpu_wake skips running vCPUs): look again now
+     * that it is off the pCPU, so that no event is slept through.
+     */
+    smp_mb();
+    if ( !prev->is_idle && vcpu_runnable(prev) && !READ_ONCE(prev->on_runq) )
+        vcpu_wake(prev);
 
     if ( !next->is_idle )
         vcpu_move_to(next, cpu);

@@ -351,9 +351,9 @@ long do_vcpu_op(unsigned int cmd, unsigned int vcpuid, unsigned long arg)
     {
         struct vcpu_runstate_info rs = v->runstate;
 
-        /* Bring the current state's time up to now. */
+        /* Bring the current state's time up to now; as in Xen,
+         * state_entry_time stays when the state last changed. */
         rs.time[rs.state] += NOW() - rs.state_entry_time;
-        rs.state_entry_time = NOW();
         return hvm_copy_to_guest(arg, &rs, sizeof(rs)) ? -EFAULT : 0;
     }
 

@@ -55,6 +55,13 @@ exc_stub_\vec:
         exc_stub 31, 0
         exc_stub 0x80, 0
 
+/* The event-channel upcall (HVM_PARAM_CALLBACK_IRQ), an interrupt. */
+        .balign 16
+exc_stub_callback_vec:
+        pushq   $0
+        pushq   $EVTCHN_CALLBACK_VECTOR
+        jmp     trap_common
+
 trap_common:
         push    %rax
         push    %rcx
@@ -105,9 +112,11 @@ exc_stubs:
                 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
         .quad   exc_stub_\vec
         .endr
-        .globl exc_stub_syscall
+        .globl exc_stub_syscall, exc_stub_callback
 exc_stub_syscall:
         .quad   exc_stub_0x80
+exc_stub_callback:
+        .quad   exc_stub_callback_vec
 
 /*
  * uint64_t user_enter(uint64_t rip, uint64_t rsp)
@@ -148,6 +157,35 @@ user_return:
         pop     %rbp
         pop     %rbx
         ret
+
+/*
+ * A secondary vCPU's first instructions (smp.c brings it up).  It starts
+ * in long mode on our page tables with flat CS and DS from the hidden
+ * segment state, GDTR and IDTR empty, RSP = its stack and RDI = its
+ * struct percpu: load our GDT before any segment reload, and our IDT
+ * before anything can fault.
+ */
+        .text
+        .globl smp_secondary_entry
+smp_secondary_entry:
+        cld
+        lgdt    gdt_desc(%rip)
+        pushq   $GDT_KERNEL_CS
+        lea     1f(%rip), %rax
+        pushq   %rax
+        lretq
+1:      mov     $GDT_KERNEL_DS, %eax
+        mov     %eax, %ds
+        mov     %eax, %es
+        mov     %eax, %ss
+        mov     %eax, %fs
+        mov     %eax, %gs               /* GS base: smp_secondary_start() */
+        lidt    idt_desc(%rip)
+        and     $-16, %rsp
+        call    smp_secondary_start
+2:      cli
+        hlt
+        jmp     2b
 
 /*
  * The code run at CPL 3, on a page of its own that the window maps

@@ -5,6 +5,7 @@
  * Lines are collected and written with one CONSOLEIO_write each, so that
  * a line from the guest reaches the log in one piece.
  */
+#include <guest/atomic.h>
 #include <guest/hypercall.h>
 #include <guest/lib.h>
 
@@ -173,9 +174,14 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
-/* Pending output: flushed at each newline and when full. */
+/*
+ * Pending output: flushed at each newline and when full.  One line at a
+ * time for all vCPUs, interrupts off so that an event handler's output
+ * cannot deadlock against the code it interrupted.
+ */
 static char line[256];
 static size_t line_len;
+static spinlock_t line_lock = SPINLOCK_INIT;
 
 static void flush_line(void)
 {
@@ -188,15 +194,18 @@ void vprintk(const char *fmt, va_list args)
 {
     char tmp[512];
     int n = vsnprintf(tmp, sizeof(tmp), fmt, args);
+    unsigned long flags;
 
     if ( n >= (int)sizeof(tmp) )
         n = sizeof(tmp) - 1;
+    flags = spin_lock_irqsave(&line_lock);
     for ( int i = 0; i < n; i++ )
     {
         line[line_len++] = tmp[i];
         if ( tmp[i] == '\n' || line_len == sizeof(line) )
             flush_line();
     }
+    spin_unlock_irqrestore(&line_lock, flags);
 }
 
 void printk(const char *fmt, ...)

@@ -3,6 +3,7 @@
  * From the entry code to test_main(): descriptor tables, the boot
  * information, the hypercall page, the low window.
  */
+#include <guest/smp.h>
 #include <guest/test.h>
 #include <public/arch-x86/cpuid.h>
 
@@ -63,6 +64,7 @@ static uint64_t win_pt[512] __aligned(PAGE_SIZE);
 
 extern uint64_t boot_pdpt_low[512];
 extern const uint64_t exc_stubs[X86_NR_EXC], exc_stub_syscall;
+extern const uint64_t exc_stub_callback;
 extern char user_page[], page_tables_start[], page_tables_end[];
 
 struct boot_state boot_state;
@@ -89,17 +91,20 @@ static void set_gate(unsigned int vec, uint64_t handler, unsigned int dpl)
     e->reserved = 0;
 }
 
+/* lidt operand; secondary vCPUs load the same IDT. */
+struct desc_ptr idt_desc = { sizeof(idt) - 1, (uint64_t)idt };
+
 static void desc_init(void)
 {
     uint64_t base = (uint64_t)&tss;
     uint64_t limit = sizeof(tss) - 1;
-    struct desc_ptr idt_desc = { sizeof(idt) - 1, (uint64_t)idt };
     unsigned int i;
 
     for ( i = 0; i < X86_NR_EXC; i++ )
         set_gate(i, exc_stubs[i], 0);
     /* DPL 3, so that ring-3 code may raise it with "int $0x80". */
     set_gate(X86_VEC_SYSCALL, exc_stub_syscall, 3);
+    set_gate(EVTCHN_CALLBACK_VECTOR, exc_stub_callback, 0);
     asm volatile ( "lidt %0" :: "m" (idt_desc) );
 
     tss.rsp[0] = (uint64_t)trap_stack + sizeof(trap_stack);
@@ -371,6 +376,7 @@ void __noreturn lib_start(void);
 void __noreturn lib_start(void)
 {
     desc_init();
+    percpu_init(0);
     /* Kernel writes to read-only pages fault (the builder may not set it). */
     write_cr0(read_cr0() | X86_CR0_WP);
     boot_info_init();

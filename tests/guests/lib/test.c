@@ -57,7 +57,7 @@ void expect_report(const char *file, int line, const char *expr,
 {
     char g[48], w[48];
 
-    test_failures++;
+    TEST_COUNT(test_failures);
     format_value(g, sizeof(g), got, kind);
     format_value(w, sizeof(w), want, kind);
     printk("FAIL: %s:%d: %s (got %s, want %s)\n", file, line, expr, g, w);
@@ -65,15 +65,16 @@ void expect_report(const char *file, int line, const char *expr,
 
 void test_fail(const char *fmt, ...)
 {
+    char msg[256];
     va_list args;
 
-    test_checks++;
-    test_failures++;
-    printk("FAIL: ");
+    TEST_COUNT(test_checks);
+    TEST_COUNT(test_failures);
     va_start(args, fmt);
-    vprintk(fmt, args);
+    vsnprintf(msg, sizeof(msg), fmt, args);
     va_end(args);
-    printk("\n");
+    /* One printk, so that the line stays whole on SMP. */
+    printk("FAIL: %s\n", msg);
 }
 
 long shutdown_domain(unsigned int reason)
@@ -83,16 +84,21 @@ long shutdown_domain(unsigned int reason)
     return HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
 }
 
-void test_finish(void)
+bool test_report(void)
 {
-    long rc;
-
     if ( test_failures )
         printk("RESULT: %s FAIL (%u of %u checks failed)\n",
                test_name, test_failures, test_checks);
     else
         printk("RESULT: %s PASS (%u checks)\n", test_name, test_checks);
+    return !test_failures;
+}
 
+void test_finish(void)
+{
+    long rc;
+
+    test_report();
     rc = shutdown_domain(SHUTDOWN_poweroff);
     printk("%s: SCHEDOP_shutdown returned %ld; halting\n", test_name, rc);
     halt_forever();

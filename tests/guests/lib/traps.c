@@ -3,6 +3,7 @@
  * Exception dispatch: expected exceptions (armed by trap_expect()), the
  * end of a ring-3 excursion, and everything else, which fails the test.
  */
+#include <guest/events.h>
 #include <guest/test.h>
 
 struct extable_entry {
@@ -113,6 +114,13 @@ void trap_dispatch(struct cpu_regs *regs)
     /* Before anything else can fault and change it. */
     uint64_t cr2 = read_cr2();
     const struct extable_entry *e;
+
+    /* An event-channel upcall, not an exception: on any vCPU. */
+    if ( regs->vector == EVTCHN_CALLBACK_VECTOR )
+    {
+        evtchn_do_upcall();
+        return;
+    }
 
     /* The end of a ring-3 excursion: resume in user_run() at CPL 0. */
     if ( (regs->cs & 3) == 3 && in_user )

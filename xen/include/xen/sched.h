@@ -101,7 +101,8 @@ struct domain {
     spinlock_t event_lock;              /* see xen/event.h */
 
     /* console_io output, line-buffered so lines carry the prefix. */
-    char console_buf[160];
+    spinlock_t console_lock;
+    char console_buf[256];
     unsigned int console_len;
 
     struct domain *next_in_list;

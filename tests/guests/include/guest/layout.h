@@ -53,6 +53,12 @@
 #define BOOT_STACK_SIZE     16384
 #define TRAP_STACK_SIZE     8192
 
+/*
+ * The vector the hypervisor injects for event-channel upcalls once the
+ * kernel sets HVM_PARAM_CALLBACK_IRQ (lib/events.c).
+ */
+#define EVTCHN_CALLBACK_VECTOR  0xf3
+
 /* Hypercall page: 32-byte stubs, stub n at offset 32 * n. */
 #define HYPERCALL_STUB_SIZE 32
 

@@ -39,7 +39,9 @@
 extern const char test_name[];
 void test_main(void);
 
+/* Counted atomically: checks may run on several vCPUs at once. */
 extern unsigned int test_checks, test_failures;
+#define TEST_COUNT(c)   __atomic_add_fetch(&(c), 1, __ATOMIC_RELAXED)
 
 enum expect_kind {
     EXPECT_KIND_EQ,
@@ -52,7 +54,7 @@ void expect_report(const char *file, int line, const char *expr,
 
 #define EXPECT_EQ(a, b) ({                                              \
     int64_t a_ = (int64_t)(a), b_ = (int64_t)(b);                       \
-    test_checks++;                                                      \
+    TEST_COUNT(test_checks);                                            \
     if ( a_ != b_ )                                                     \
         expect_report(__FILE__, __LINE__, #a " == " #b, a_, b_,        \
                       EXPECT_KIND_EQ);                                  \
@@ -61,7 +63,7 @@ void expect_report(const char *file, int line, const char *expr,
 
 #define EXPECT_TRUE(c) ({                                               \
     bool c_ = (c);                                                      \
-    test_checks++;                                                      \
+    TEST_COUNT(test_checks);                                            \
     if ( !c_ )                                                          \
         expect_report(__FILE__, __LINE__, #c, 0, 1, EXPECT_KIND_TRUE);  \
     c_;                                                                 \
@@ -70,7 +72,7 @@ void expect_report(const char *file, int line, const char *expr,
 /* rc must be the given negative errno (e.g. -EFAULT). */
 #define EXPECT_ERR(rc, err) ({                                          \
     int64_t r_ = (int64_t)(rc), e_ = (int64_t)(err);                    \
-    test_checks++;                                                      \
+    TEST_COUNT(test_checks);                                            \
     if ( r_ != e_ )                                                     \
         expect_report(__FILE__, __LINE__, #rc " == " #err, r_, e_,     \
                       EXPECT_KIND_ERR);                                 \
@@ -79,6 +81,9 @@ void expect_report(const char *file, int line, const char *expr,
 
 /* Counts one failed check with a message of its own. */
 void test_fail(const char *fmt, ...) __printf(1, 2);
+
+/* Prints the result line; whether the test passed. */
+bool test_report(void);
 
 /* Prints the result line and powers off (or halts if that fails). */
 void __noreturn test_finish(void);

@@ -38,7 +38,18 @@
 
 #define X86_EFLAGS_IF   (1u << 9)
 
+#define X86_CR0_PE      (1ul << 0)
+#define X86_CR0_ET      (1ul << 4)
+#define X86_CR0_NE      (1ul << 5)
 #define X86_CR0_WP      (1ul << 16)
+#define X86_CR0_PG      (1ul << 31)
+#define X86_CR4_PAE     (1ul << 5)
+
+#define MSR_EFER        0xc0000080
+#define MSR_GS_BASE     0xc0000101
+#define EFER_SCE        (1ul << 0)
+#define EFER_LME        (1ul << 8)
+#define EFER_LMA        (1ul << 10)
 
 #define X86_CPUID1_ECX_VMX          (1u << 5)
 #define X86_CPUID1_ECX_HYPERVISOR   (1u << 31)
@@ -70,6 +81,23 @@ static inline void wrmsr(uint32_t msr, uint64_t val)
                    : "memory" );
 }
 
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+
+    asm volatile ( "rdmsr" : "=a" (lo), "=d" (hi) : "c" (msr) );
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* The TSC, not read before earlier instructions have completed. */
+static inline uint64_t rdtsc_ordered(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile ( "lfence; rdtsc" : "=a" (lo), "=d" (hi) :: "memory" );
+    return ((uint64_t)hi << 32) | lo;
+}
+
 static inline unsigned long read_cr0(void)
 {
     unsigned long v;
@@ -96,6 +124,14 @@ static inline unsigned long read_cr3(void)
     unsigned long v;
 
     asm volatile ( "mov %%cr3, %0" : "=r" (v) );
+    return v;
+}
+
+static inline unsigned long read_cr4(void)
+{
+    unsigned long v;
+
+    asm volatile ( "mov %%cr4, %0" : "=r" (v) );
     return v;
 }
 
