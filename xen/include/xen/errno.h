@@ -39,6 +39,7 @@
 #define EBADMSG 74
 #define EOVERFLOW 75
 #define EILSEQ  84
+#define ERESTART 85
 #define ENOTSOCK 88
 #define EOPNOTSUPP 95
 #define EADDRINUSE 98

@@ -7,19 +7,8 @@
  * trap.  Pure logic: buffer in, tables out.
  */
 #include <xen/lib.h>
+#include <asm/acpi.h>
 #include <asm/hvm/acpi.h>
-
-struct acpi_header {
-    char signature[4];
-    u32 length;
-    u8 revision;
-    u8 checksum;
-    char oem_id[6];
-    char oem_table_id[8];
-    u32 oem_revision;
-    char creator_id[4];
-    u32 creator_revision;
-} __packed;
 
 struct acpi_gas {
     u8 space_id;                /* 1: system I/O */
@@ -43,7 +32,7 @@ struct acpi_rsdp {
 
 /* FADT, revision 5 layout (268 bytes): the fields we set are named. */
 struct acpi_fadt {
-    struct acpi_header h;
+    struct acpi_table_header h;
     u32 firmware_ctrl;
     u32 dsdt;
     u8 reserved0;
@@ -69,7 +58,7 @@ struct acpi_fadt {
 #define IAPC_CMOS_RTC_NOT_PRESENT (1U << 5)
 
 struct acpi_madt {
-    struct acpi_header h;
+    struct acpi_table_header h;
     u32 lapic_address;
     u32 flags;
 } __packed;
@@ -101,7 +90,7 @@ static u8 checksum(const void *p, size_t len)
     return (u8)-sum;
 }
 
-static void fill_header(struct acpi_header *h, const char *sig, u32 len,
+static void fill_header(struct acpi_table_header *h, const char *sig, u32 len,
                         u8 rev)
 {
     memcpy(h->signature, sig, 4);
@@ -126,19 +115,19 @@ size_t pvh_acpi_build(void *buf, size_t len, u64 base, unsigned int nr_vcpus,
                       u64 *rsdp_gpa)
 {
     size_t off_xsdt = ROUNDUP(sizeof(struct acpi_rsdp), 16UL);
-    size_t xsdt_len = sizeof(struct acpi_header) + 2 * sizeof(u64);
+    size_t xsdt_len = sizeof(struct acpi_table_header) + 2 * sizeof(u64);
     size_t off_fadt = ROUNDUP(off_xsdt + xsdt_len, 16UL);
     size_t off_dsdt = ROUNDUP(off_fadt + sizeof(struct acpi_fadt), 16UL);
-    size_t dsdt_len = sizeof(struct acpi_header) + sizeof(dsdt_aml);
+    size_t dsdt_len = sizeof(struct acpi_table_header) + sizeof(dsdt_aml);
     size_t off_madt = ROUNDUP(off_dsdt + dsdt_len, 16UL);
     size_t madt_len = sizeof(struct acpi_madt) +
                       nr_vcpus * sizeof(struct madt_lapic);
     size_t total = off_madt + madt_len;
     u8 *p = buf;
     struct acpi_rsdp *rsdp = buf;
-    struct acpi_header *xsdt = (void *)(p + off_xsdt);
+    struct acpi_table_header *xsdt = (void *)(p + off_xsdt);
     struct acpi_fadt *fadt = (void *)(p + off_fadt);
-    struct acpi_header *dsdt = (void *)(p + off_dsdt);
+    struct acpi_table_header *dsdt = (void *)(p + off_dsdt);
     struct acpi_madt *madt = (void *)(p + off_madt);
     u64 entries[2] = { base + off_fadt, base + off_madt };
 
