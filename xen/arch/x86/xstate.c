@@ -6,8 +6,8 @@
  * may have (XSTATE_GUEST_MASK), so that components a guest has not yet
  * enabled are also reset from its own (initially clean) area: a guest
  * that enables AVX later never sees another guest's registers.  The
- * save area (one page) holds x87, SSE and AVX state with room to spare.  Without XSAVE, FXSAVE covers x87 and
- * SSE, which is all such a CPU has.
+ * save area (one page) holds x87, SSE and AVX state with room to spare.
+ * Without XSAVE, FXSAVE covers x87 and SSE, which is all such a CPU has.
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
