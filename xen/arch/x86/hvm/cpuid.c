@@ -79,13 +79,6 @@ void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, struct cpuid_regs *r)
         r->ecx |= 1U << 31;
         /* No TSC-deadline timer: the vLAPIC has no timer. */
         r->ecx &= ~(1U << 24);
-        /*
-         * No XSAVE, hence no AVX, FMA or F16C: guests use FXSAVE for
-         * x87/SSE.  A stock Linux guest with XSAVE offered hung in user
-         * space under Bochs (cause not yet found); FXSAVE state is what
-         * the boot tests prove.  The switch code handles XSAVE anyway.
-         */
-        r->ecx &= ~((1U << 26) | (1U << 28) | (1U << 12) | (1U << 29));
         /* OSXSAVE mirrors the guest's own CR4.OSXSAVE. */
         r->ecx &= ~(1U << 27);
         if ( hvm_get_reg(v, HVM_REG_CR4) & (1UL << 18) )
@@ -110,8 +103,6 @@ void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, struct cpuid_regs *r)
             r->ebx &= ~((1U << 2) | (1U << 4) | (1U << 11) | (1U << 12) |
                         (1U << 14) | (1U << 15) | (1U << 25));
             r->ecx &= ~((1U << 5) | (1U << 30));    /* WAITPKG, SGX-LC */
-            /* AVX2 needs AVX (hidden with XSAVE above). */
-            r->ebx &= ~(1U << 5);
             /* AVX-512 and PKU: their state is not offered (leaf 0xd). */
             r->ebx &= ~((1U << 16) | (1U << 17) | (1U << 21) | (1U << 26) |
                         (1U << 27) | (1U << 28) | (1U << 30) | (1U << 31));
