@@ -86,7 +86,9 @@ static int heap_grow(struct timer_heap *th)
 
 static void program_earliest(struct timer_heap *th)
 {
-    reprogram_timer(th->size ? th->heap[1]->expires : 0);
+    /* 0 means "no timer" to the hardware: an expiry at or before 0 is
+     * due now, so ask for the earliest time that is not 0. */
+    reprogram_timer(th->size ? max(th->heap[1]->expires, (s_time_t)1) : 0);
 }
 
 void init_timer(struct timer *t, void (*fn)(void *), void *data,
