@@ -175,13 +175,42 @@ void init_wallclock(void)
            hour, min, sec);
 }
 
+/*
+ * The inverse of tsc_to_stime(): the first TSC count (relative to boot)
+ * at which NOW() reads at least ns.  It must round up and use the very
+ * same scale as NOW(): a deadline even slightly early makes the timer
+ * interrupt find nothing due and re-arm for a time already past, and the
+ * CPU spins in that loop instead of running its guest.  Computed as
+ * ceil((ns << (32 - shift)) / mul) by long division in 32-bit limbs, as
+ * there is no 128-bit division in the kernel.
+ */
 u64 ns_to_tsc(s_time_t ns)
 {
+    unsigned int k = 32 - tsc_to_ns_shift;
+    u64 hi, lo, q_hi, q_lo, r;
+
     if ( ns <= 0 )
         return 0;
-    /* Split to stay in 64 bits: the kernel has no 128-bit division. */
-    return (u64)(ns / 1000000) * cpu_khz +
-           (u64)(ns % 1000000) * cpu_khz / 1000000;
+    /* N = ns << k as hi:lo (k <= 32, ns < 2^63). */
+    hi = k ? (u64)ns >> (64 - k) : 0;
+    lo = (u64)ns << k;
+
+    /* Each step divides (r << 32 | 32 new bits), r < mul < 2^32. */
+    q_hi = hi / tsc_to_ns_mul;
+    r = hi % tsc_to_ns_mul;
+    /* Two more 32-bit steps for the low word. */
+    {
+        u64 part = (r << 32) | (lo >> 32);
+        u64 q1 = part / tsc_to_ns_mul;
+
+        r = part % tsc_to_ns_mul;
+        part = (r << 32) | (lo & 0xffffffffU);
+        q_lo = (q1 << 32) | (part / tsc_to_ns_mul);
+        r = part % tsc_to_ns_mul;
+    }
+    if ( q_hi )
+        return ~0ULL;                   /* beyond any TSC: never */
+    return q_lo + (r != 0);
 }
 
 void udelay(unsigned long usecs)
@@ -206,9 +235,12 @@ void reprogram_timer(s_time_t deadline)
 {
     if ( tsc_deadline )
     {
-        /* Writing 0 disarms the deadline timer. */
+        u64 ticks = deadline ? ns_to_tsc(deadline) : 0;
+
+        /* Writing 0 disarms the deadline timer; never wrap past it. */
         wrmsr(MSR_IA32_TSC_DEADLINE,
-              deadline ? boot_tsc + ns_to_tsc(deadline) : 0);
+              !deadline ? 0 : ticks > ~0ULL - boot_tsc ? ~0ULL
+                                                       : boot_tsc + ticks);
         return;
     }
 
