@@ -230,6 +230,9 @@ void domain_shutdown(struct domain *d, unsigned int reason)
                    "machine\n", d->domain_id);
         machine_power_off(shutdown_reason_name(reason));
     }
+    else if ( hardware_domain )
+        /* dom0's toolstack learns of it the way Xen's does. */
+        send_guest_global_virq(hardware_domain, VIRQ_DOM_EXC);
 }
 
 void domain_crash_fn(struct domain *d, const char *fmt, ...)

@@ -233,14 +233,19 @@ static void timer_interrupt(struct cpu_user_regs *regs)
 
 void reprogram_timer(s_time_t deadline)
 {
+    u64 ticks = deadline ? ns_to_tsc(deadline) : 0;
+
+    /*
+     * Kept for the HVM entry path, which arms a guest-mode timer for the
+     * same instant (a guest may run with interrupts off).
+     */
+    this_cpu_info()->timer_deadline_tsc =
+        !deadline ? 0 : ticks > ~0ULL - boot_tsc ? ~0ULL : boot_tsc + ticks;
+
     if ( tsc_deadline )
     {
-        u64 ticks = deadline ? ns_to_tsc(deadline) : 0;
-
         /* Writing 0 disarms the deadline timer; never wrap past it. */
-        wrmsr(MSR_IA32_TSC_DEADLINE,
-              !deadline ? 0 : ticks > ~0ULL - boot_tsc ? ~0ULL
-                                                       : boot_tsc + ticks);
+        wrmsr(MSR_IA32_TSC_DEADLINE, this_cpu_info()->timer_deadline_tsc);
         return;
     }
 

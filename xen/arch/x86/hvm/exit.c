@@ -155,9 +155,10 @@ static void exit_xsetbv(struct vcpu *v, const struct hvm_exit *e)
     hvm_skip_insn(v, e);
 }
 
+/* Armed for this CPU's next timer: run the timers as the IRQ would. */
 static void exit_preempt(struct vcpu *v, const struct hvm_exit *e)
 {
-    raise_softirq(SCHEDULE_SOFTIRQ);
+    raise_softirq(TIMER_SOFTIRQ);
 }
 
 static void exit_skip(struct vcpu *v, const struct hvm_exit *e)

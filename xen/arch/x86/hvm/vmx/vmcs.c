@@ -119,7 +119,7 @@ int vmx_probe_and_setup(void)
     vmx_ctls.revision_id = basic & 0x7fffffff;
     rc = adjust_controls("pin-based",
                          PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING,
-                         0,
+                         PIN_BASED_PREEMPT_TIMER,
                          true_ctls ? MSR_IA32_VMX_TRUE_PINBASED
                                    : MSR_IA32_VMX_PINBASED_CTLS,
                          &vmx_ctls.pin);

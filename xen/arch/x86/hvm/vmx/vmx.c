@@ -16,6 +16,7 @@
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include <asm/system.h>
+#include <asm/traps.h>
 
 /* Raw exit counters, per VMX basic exit reason, over all vCPUs. */
 static u64 vmx_exit_counts[VMX_NR_EXIT_REASONS];
@@ -185,6 +186,21 @@ void vmx_vmexit_handler(void)
         vmx_exit_counts[raw & 0xffff]++;
     v->nr_exits++;
 
+    /*
+     * An NMI that arrived in guest mode exits with reason 0 and type NMI
+     * (SDM Vol. 3C, 27.2.2); it is the host's, not the guest's.  NMI
+     * exiting leaves NMIs unblocked after the exit, so handle it here.
+     */
+    if ( (raw & 0xffff) == 0 &&
+         ((vmread(VM_EXIT_INTR_INFO) >> INTR_INFO_TYPE_SHIFT) & 7) ==
+         HVM_EVENT_NMI )
+    {
+        requeue_idt_vectoring(v);
+        do_nmi(NULL);
+        local_irq_enable();
+        return;
+    }
+
     decode_exit(&e, raw);
     if ( e.reason != HVM_EXIT_INVALID_STATE )
         requeue_idt_vectoring(v);
@@ -245,6 +261,33 @@ static void note_first_entry(struct vcpu *v)
            (unsigned long)(rdtsc() - boot_tsc_start));
 }
 
+/*
+ * Arms the VMX-preemption timer (SDM Vol. 3C, 26.5.1) for this CPU's next
+ * timer deadline.  An external interrupt exits the guest anyway, but a
+ * guest spinning with interrupts off must not keep the CPU past its own
+ * timers: some implementations (Bochs) then hold the interrupt pending
+ * and no exit comes.  The timer counts TSC >> shift (SDM 25.5.1), so
+ * round up: an early exit would only re-enter at once.
+ */
+static void arm_preemption_timer(void)
+{
+    u64 deadline = this_cpu_info()->timer_deadline_tsc, now, ticks;
+    unsigned int shift = vmx_ctls.preempt_timer_shift;
+
+    if ( !(vmx_ctls.pin & PIN_BASED_PREEMPT_TIMER) )
+        return;
+    now = rdtsc();
+    if ( !deadline )
+        ticks = ~0ULL;
+    else if ( (s64)(deadline - now) <= 0 )
+        ticks = 0;
+    else
+        ticks = ((deadline - now) >> shift) +
+                !!((deadline - now) & ((1ULL << shift) - 1));
+    vmwrite(VMX_PREEMPTION_TIMER_VALUE,
+            ticks > 0xffffffffULL ? 0xffffffffU : (u32)ticks);
+}
+
 struct vmentry_info vmx_prepare_entry(void);
 struct vmentry_info vmx_prepare_entry(void)
 {
@@ -283,6 +326,7 @@ struct vmentry_info vmx_prepare_entry(void)
     }
 
     inject_pending_event(v);
+    arm_preemption_timer();
 
     if ( unlikely(!vmx->launched) )
         note_first_entry(v);

@@ -48,6 +48,7 @@ struct cpu_info {
     void *vmxon_region;             /* VMX: this CPU's VMXON page */
     paddr_t vmxon_pa;
     void *loaded_vmcs;              /* VMX: current VMCS, if any */
+    u64 timer_deadline_tsc;         /* armed one-shot timer; 0: none */
 
     struct tss64 tss __aligned(16);
     u64 gdt[GDT_ENTRIES] __aligned(16);
