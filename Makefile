@@ -6,7 +6,10 @@
 #                   the PVH test kernels (build/guests)
 #   make test       install missing dependencies, build, run every test
 #   make fuzz       install missing dependencies, then run each fuzzer for
-#                   FUZZ_SECONDS (default 60); see tests/fuzz/README
+#                   FUZZ_SECONDS (default 60; see tests/fuzz/README), then
+#                   the hypercall fuzzer guest for FUZZ_CALLS (default
+#                   10^7; several hours under Bochs) with FUZZ_SEED
+#                   (scripts/fuzz-hypercalls)
 #   make demo       install missing dependencies, build, boot in Bochs
 #   make bench      install missing dependencies, build the hypervisor and
 #                   the benchmark kernel, run the benchmark (scripts/bench;
@@ -53,6 +56,7 @@ demo: deps
 
 fuzz: deps
 	$(MAKE) -C tests/fuzz run
+	scripts/fuzz-hypercalls
 
 linux: deps
 	scripts/linux-fixture
