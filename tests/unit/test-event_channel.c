@@ -949,6 +949,59 @@ static void test_close_resets_port(void **state)
     assert_int_equal(status_of(da, la).vcpu, 0);
 }
 
+/* ----- ports served by the hypervisor ----- */
+
+static unsigned int xen_notified;
+static struct domain *xen_notified_dom;
+static evtchn_port_t xen_notified_port;
+
+static void count_xen_notify(struct domain *d, evtchn_port_t port)
+{
+    xen_notified++;
+    xen_notified_dom = d;
+    xen_notified_port = port;
+}
+
+static void test_xen_port(void **state)
+{
+    long p;
+    struct evtchn_status s;
+
+    xen_notified = 0;
+    p = evtchn_alloc_xen(da, count_xen_notify);
+    assert_int_equal(p, 1);
+    s = status_of(da, p);
+    assert_int_equal(s.status, EVTCHNSTAT_interdomain);
+    assert_int_equal(s.u.interdomain.dom, DOMID_XEN);
+
+    /* The guest's send reaches the backend, not any domain's bitmap. */
+    assert_int_equal(ev_send(da, p), 0);
+    assert_int_equal(xen_notified, 1);
+    assert_ptr_equal(xen_notified_dom, da);
+    assert_int_equal(xen_notified_port, p);
+    assert_false(is_pending(da, p));
+    assert_quiet(db);
+
+    /* The backend's notification is an ordinary event on the port. */
+    guest_unmask(da, p);
+    assert_int_equal(ev_bind_vcpu(da, p, 1), 0);
+    evtchn_notify_xen(da, p);
+    assert_true(is_pending(da, p));
+    assert_int_equal(upcall(da->vcpu[1]), 1);
+
+    /* Closed by the guest: sends fail, notifications go nowhere. */
+    guest_ack(da->vcpu[1]);
+    assert_int_equal(ev_close(da, p), 0);
+    assert_int_equal(ev_send(da, p), -EINVAL);
+    assert_int_equal(xen_notified, 1);
+    evtchn_notify_xen(da, p);
+    assert_false(is_pending(da, p));
+    /* Nor do they reach whatever reuses the port number. */
+    assert_int_equal(ev_bind_ipi(da, 0), p);
+    evtchn_notify_xen(da, p);
+    assert_false(is_pending(da, p));
+}
+
 /* ----- VIRQs ----- */
 
 static void test_virq_per_vcpu(void **state)
@@ -1280,6 +1333,7 @@ int main(void)
         T(test_send_interdomain_sets_remote_bits),
         T(test_send_to_remote_notify_vcpu),
         T(test_send_unbound_is_dropped),
+        T(test_xen_port),
         T(test_send_refused),
         T(test_send_ipi),
         T(test_bind_ipi_refused),

@@ -208,6 +208,17 @@ static void guest_console_putc(struct domain *d, char c)
     }
 }
 
+void guest_console_write(struct domain *d, const char *buf, size_t len)
+{
+    unsigned long flags;
+
+    /* vCPUs of one domain, and its ring, share its line buffer. */
+    spin_lock_irqsave(&d->console_lock, flags);
+    for ( size_t i = 0; i < len; i++ )
+        guest_console_putc(d, buf[i]);
+    spin_unlock_irqrestore(&d->console_lock, flags);
+}
+
 #define CONSOLE_IO_MAX  (16U << 20)     /* bytes in one write */
 
 long do_console_io(unsigned int cmd, unsigned long count,
@@ -229,15 +240,9 @@ long do_console_io(unsigned int cmd, unsigned long count,
         {
             unsigned long n = min(count - done, sizeof(chunk));
 
-            unsigned long flags;
-
             if ( hvm_copy_from_guest(chunk, buffer + done, n) )
                 return -EFAULT;
-            /* vCPUs of one domain share its line buffer. */
-            spin_lock_irqsave(&d->console_lock, flags);
-            for ( unsigned long i = 0; i < n; i++ )
-                guest_console_putc(d, chunk[i]);
-            spin_unlock_irqrestore(&d->console_lock, flags);
+            guest_console_write(d, chunk, n);
             done += n;
         }
         return 0;

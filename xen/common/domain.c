@@ -4,6 +4,7 @@
  * crashing (a misbehaving guest ends up here, never in panic()), and
  * destruction, which gives back every page the domain held.
  */
+#include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
@@ -298,6 +299,7 @@ void domain_destroy(struct domain *d)
     for_each_vcpu ( d, v )
         xfree(v);
     free_xenheap_pages(d->shared_info, 0);
+    console_ring_destroy(d);
     xfree(d->vcpu);
     xfree(d);
 }

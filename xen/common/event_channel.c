@@ -204,6 +204,7 @@ static long close_port(struct domain *d1, evtchn_port_t port1)
 
     case ECS_UNBOUND:
     case ECS_IPI:
+    case ECS_XEN:
         break;
 
     case ECS_VIRQ:
@@ -358,6 +359,7 @@ int evtchn_send(struct domain *ld, evtchn_port_t lport)
 {
     struct evtchn *lchn, *rchn;
     struct domain *rd;
+    xen_evtchn_notify_t notify = NULL;
     unsigned long flags;
     int rc = 0;
 
@@ -391,13 +393,48 @@ int evtchn_send(struct domain *ld, evtchn_port_t lport)
         /* Nobody to tell yet: Xen drops it too. */
         break;
 
+    case ECS_XEN:
+        /* Called once the lock is dropped: backends do real work. */
+        notify = lchn->u.xen.notify;
+        break;
+
     default:
         rc = -EINVAL;
     }
 
  out:
     spin_unlock_irqrestore(&ld->event_lock, flags);
+    if ( notify )
+        notify(ld, lport);
     return rc;
+}
+
+long evtchn_alloc_xen(struct domain *d, xen_evtchn_notify_t notify)
+{
+    unsigned long flags;
+    long port;
+
+    spin_lock_irqsave(&d->event_lock, flags);
+    port = get_free_port(d);
+    if ( port > 0 )
+    {
+        d->evtchn[port].state = ECS_XEN;
+        d->evtchn[port].notify_vcpu_id = 0;
+        d->evtchn[port].u.xen.notify = notify;
+    }
+    spin_unlock_irqrestore(&d->event_lock, flags);
+    return port;
+}
+
+void evtchn_notify_xen(struct domain *d, evtchn_port_t port)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&d->event_lock, flags);
+    /* The guest may have closed it, and the port been reused. */
+    if ( port_is_valid(d, port) && d->evtchn[port].state == ECS_XEN )
+        set_pending(d, vcpu_of(d, d->evtchn[port].notify_vcpu_id), port);
+    spin_unlock_irqrestore(&d->event_lock, flags);
 }
 
 /*
@@ -667,6 +704,12 @@ static long op_status(union evtchnop_args *args)
     case ECS_IPI:
         s->status = EVTCHNSTAT_ipi;
         break;
+    case ECS_XEN:
+        /* As Xen reports its own consumers' ports. */
+        s->status = EVTCHNSTAT_interdomain;
+        s->u.interdomain.dom = DOMID_XEN;
+        s->u.interdomain.port = 0;
+        break;
     default:
         BUG();
     }
@@ -708,6 +751,7 @@ static long op_bind_vcpu(union evtchnop_args *args)
         break;
     case ECS_UNBOUND:
     case ECS_INTERDOMAIN:
+    case ECS_XEN:
         chn->notify_vcpu_id = b->vcpu;
         break;
     default:

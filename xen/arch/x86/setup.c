@@ -33,6 +33,8 @@
 
 extern const char _start[], _end[];
 extern char boot_stack_top[];
+/* The TSC at the multiboot entry (boot/head.S). */
+extern u64 boot_tsc_start;
 
 /*
  * "test=<name>": built-in boot self-tests for the test harness.
@@ -223,6 +225,13 @@ void __init __start_xen(unsigned long mbi_pa)
            boot_info.efi ? " (UEFI)" : "");
     printk("Command line: %s\n", boot_info.cmdline);
     printk("Boot modules: %u\n", boot_info.nr_modules);
+    /*
+     * The TSC at our first instruction, as an absolute reading (Bochs
+     * resets the TSC with the machine): scripts/bench measures a Linux
+     * dom0's boot from here to its init against a native boot.
+     */
+    printk("BENCH xen-entry-tsc value=%lu unit=tsc\n",
+           (unsigned long)boot_tsc_start);
 
     setup_memory();
 

@@ -17,4 +17,22 @@ void console_write_raw(const char *s, size_t len);
 /* Waits until the console devices have sent everything (power-off). */
 void console_flush(void);
 
+struct domain;
+
+/*
+ * A guest's console output: sanitised, line-buffered per domain and
+ * printed as "(dN) ..." lines (console_io and the console ring).
+ */
+void guest_console_write(struct domain *d, const char *buf, size_t len);
+
+/*
+ * The hypervisor's backend for a domain's console ring (console_ring.c),
+ * until a toolstack serves it from dom0: a ring page at gfn, which the
+ * hypervisor owns and maps into the domain, and an event channel, both
+ * named in the domain's HVM_PARAM_CONSOLE_PFN and _EVTCHN.  0 or -errno.
+ */
+int console_ring_init(struct domain *d, unsigned long gfn);
+/* Frees the ring page; the domain's p2m must already be gone. */
+void console_ring_destroy(struct domain *d);
+
 #endif /* XEN_CONSOLE_H */

@@ -38,7 +38,14 @@ enum evtchn_state {
     ECS_INTERDOMAIN,            /* connected to u.interdomain */
     ECS_VIRQ,                   /* raised by the hypervisor: u.virq */
     ECS_IPI,                    /* sends notify our own notify_vcpu_id */
+    ECS_XEN,                    /* other end in the hypervisor: u.xen */
 };
+
+/*
+ * A backend inside the hypervisor, told of EVTCHNOP_send on its port.
+ * Called with no lock held, in the sending vCPU's context.
+ */
+typedef void (*xen_evtchn_notify_t)(struct domain *d, evtchn_port_t port);
 
 struct evtchn {
     u8 state;                           /* ECS_* */
@@ -52,6 +59,9 @@ struct evtchn {
             evtchn_port_t remote_port;
         } interdomain;
         unsigned int virq;
+        struct {
+            xen_evtchn_notify_t notify;
+        } xen;
     } u;
 };
 
@@ -82,6 +92,15 @@ void send_guest_global_virq(struct domain *d, unsigned int virq);
  * 0 (an unbound port drops the event, as in Xen) or -EINVAL.
  */
 int evtchn_send(struct domain *d, evtchn_port_t port);
+
+/*
+ * A port of d whose other end is a backend in the hypervisor (the console
+ * ring's, say): the guest's sends call notify; evtchn_notify_xen() raises
+ * an event on it.  The guest may close it like any port, after which
+ * evtchn_notify_xen() does nothing.  The port, or -ENOSPC / -EINVAL.
+ */
+long evtchn_alloc_xen(struct domain *d, xen_evtchn_notify_t notify);
+void evtchn_notify_xen(struct domain *d, evtchn_port_t port);
 
 /*
  * The 2-level delivery protocol for a port of v's domain, on v.  Needs

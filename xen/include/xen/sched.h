@@ -29,6 +29,7 @@
 
 struct domain;
 struct evtchn;
+struct xencons_interface;
 
 struct vcpu {
     unsigned int vcpu_id;               /* (c) */
@@ -104,6 +105,10 @@ struct domain {
     spinlock_t console_lock;
     char console_buf[256];
     unsigned int console_len;
+    /* Its console ring, when the hypervisor serves it (console_ring.c). */
+    struct xencons_interface *console_ring;     /* a xenheap page */
+    evtchn_port_t console_port;
+    bool console_ring_broken;           /* warned once about bad indices */
 
     struct domain *next_in_list;
     struct arch_domain arch;

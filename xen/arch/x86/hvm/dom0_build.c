@@ -14,6 +14,7 @@
  * its load addresses; after it, page-aligned: the extra modules, then the
  * start-of-day data (and, for the 64-bit ABI, page tables and a stack).
  */
+#include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/libelf.h>
@@ -37,6 +38,14 @@ size_param("dom0_mem", opt_dom0_mem);
 #define ACPI_START      0x9f000UL       /* one page of ACPI tables */
 #define LOW_RAM_END     0xa0000UL       /* 640 KiB */
 #define HIGH_RAM_START  0x100000UL      /* 1 MiB */
+/*
+ * Special pages, where Xen's toolstack puts them: the 8 pages below
+ * 0xff000000, reserved in the memory map (guests map them with ioremap,
+ * which refuses RAM).  Only the console ring is used.
+ */
+#define SPECIAL_START   0xfeff8000UL
+#define SPECIAL_END     0xff000000UL
+#define CONSOLE_GFN     ((SPECIAL_END >> PAGE_SHIFT) - 1)
 #define GB(x)           ((unsigned long)(x) << 30)
 #define MB(x)           ((unsigned long)(x) << 20)
 
@@ -129,6 +138,14 @@ static int setup_memory(struct builder *b)
     /* The legacy hole is backed too: allow for its 96 pages. */
     d->max_pages = nr + ((HIGH_RAM_START - LOW_RAM_END) >> PAGE_SHIFT);
     b->ram_end = HIGH_RAM_START + ((nr - low) << PAGE_SHIFT);
+    if ( b->ram_end > SPECIAL_START )
+    {
+        /* RAM above the 4 GiB hole is not laid out yet. */
+        printk(XENLOG_ERR "d%u: %lu MiB of memory: at most %lu MiB is "
+               "supported\n", d->domain_id, nr >> (20 - PAGE_SHIFT),
+               (SPECIAL_START - (HIGH_RAM_START - LOW_RAM_END)) >> 20);
+        return -EINVAL;
+    }
 
     /*
      * The legacy hole [640K, 1M) is backed by zeroed pages, though the
@@ -157,6 +174,21 @@ static int setup_memory(struct builder *b)
                                           b->ram_end - HIGH_RAM_START,
                                           E820_RAM };
     d->arch.nr_e820 = 4;
+    if ( !b->args->initdomain )
+    {
+        /* dom0 writes its console with console_io instead. */
+        d->arch.e820[4] = (struct e820entry){ SPECIAL_START,
+                                              SPECIAL_END - SPECIAL_START,
+                                              E820_RESERVED };
+        d->arch.nr_e820 = 5;
+        rc = console_ring_init(d, CONSOLE_GFN);
+        if ( rc )
+        {
+            printk(XENLOG_ERR "d%u: cannot set up its console ring (%d)\n",
+                   d->domain_id, rc);
+            return rc;
+        }
+    }
     printk("d%u: %lu MiB of RAM (%lu pages)\n", d->domain_id,
            nr >> (20 - PAGE_SHIFT), nr);
     return 0;
