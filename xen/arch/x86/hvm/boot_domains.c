@@ -27,6 +27,11 @@ static bool is_domu_module(const struct boot_module *m)
            (m->cmdline[4] == '\0' || m->cmdline[4] == ' ');
 }
 
+static bool is_domu_ramdisk(const struct boot_module *m)
+{
+    return !strcmp(m->cmdline, "domU-ramdisk");
+}
+
 static unsigned long parse_size(const char *s, const char **end)
 {
     unsigned long v = simple_strtoul(s, end, 0);
@@ -100,7 +105,15 @@ static void report_build(struct domain *d, unsigned long mem, u64 ticks,
 void boot_domains_claim(const struct boot_info *bi, bool *claimed)
 {
     for ( unsigned int i = 1; i < bi->nr_modules; i++ )
-        claimed[i] = is_domu_module(&bi->mods[i]);
+    {
+        claimed[i] = is_domu_module(&bi->mods[i]) ||
+                     is_domu_ramdisk(&bi->mods[i]);
+        /* Not dom0's either: it was meant for a domU. */
+        if ( is_domu_ramdisk(&bi->mods[i]) &&
+             !is_domu_module(&bi->mods[i - 1]) )
+            printk(XENLOG_WARNING "Boot module %u: domU-ramdisk does not "
+                   "follow a domU module: ignored\n", i);
+    }
 }
 
 void boot_domains_create(const struct boot_info *bi, const bool *claimed)
@@ -117,8 +130,13 @@ void boot_domains_create(const struct boot_info *bi, const bool *claimed)
         struct domain *d;
         int rc;
 
-        if ( !claimed[i] )
+        if ( !claimed[i] || !is_domu_module(&bi->mods[i]) )
             continue;
+        if ( i + 1 < bi->nr_modules && is_domu_ramdisk(&bi->mods[i + 1]) )
+        {
+            a.mods[0] = &bi->mods[i + 1];
+            a.nr_mods = 1;
+        }
         if ( parse_domu(bi->mods[i].cmdline, &o) )
         {
             printk(XENLOG_ERR "Boot module %u: bad domU options in \"%s\": "

@@ -11,7 +11,9 @@
  *     domU [mem=<size>] [vcpus=<n>] [--] <kernel command line>
  *
  * mem defaults to 32M, vcpus to 1.  They get domain ids 1, 2, ... in
- * module order.  Marks claimed[i] for each such module.
+ * module order.  A module right after one, whose command line is the
+ * word "domU-ramdisk", is that domU's ramdisk (its hvm_start_info
+ * module 0).  Marks claimed[i] for each such module.
  */
 void boot_domains_claim(const struct boot_info *bi, bool *claimed);
 /* Builds and starts them (after dom0). */
