@@ -380,6 +380,58 @@ static void test_hvm_op(void)
     EXPECT_ERR(HYPERVISOR_hvm_op(HVMOP_set_param, &p), -ESRCH);
 }
 
+static void test_vm_assist(void)
+{
+    /* Only the runstate update flag means anything to a PVH guest. */
+    EXPECT_EQ(hypercall_direct(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                               VMASST_TYPE_runstate_update_flag, 0, 0, 0),
+              0);
+    EXPECT_EQ(hypercall_direct(__HYPERVISOR_vm_assist, VMASST_CMD_disable,
+                               VMASST_TYPE_runstate_update_flag, 0, 0, 0),
+              0);
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                                VMASST_TYPE_writable_pagetables, 0, 0, 0),
+               -EINVAL);
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                                VMASST_TYPE_m2p_strict, 0, 0, 0), -EINVAL);
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                                64, 0, 0, 0), -EINVAL);
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_vm_assist, 2,
+                                VMASST_TYPE_runstate_update_flag, 0, 0, 0),
+               -ENOSYS);
+    /*
+     * With it on, the area is written with XEN_RUNSTATE_UPDATE set only
+     * while the hypervisor is at it: a reader on the vCPU itself never
+     * sees the flag, and sees the times move on.
+     */
+    EXPECT_EQ(hypercall_direct(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                               VMASST_TYPE_runstate_update_flag, 0, 0, 0),
+              0);
+    {
+        static struct vcpu_runstate_info rs;
+        struct vcpu_register_runstate_memory_area ra = {
+            .addr = (uint64_t)&rs,
+        };
+        uint64_t t0;
+
+        if ( EXPECT_EQ(HYPERVISOR_vcpu_op(
+                           VCPUOP_register_runstate_memory_area, 0, &ra),
+                       0) )
+        {
+            EXPECT_EQ(rs.state, RUNSTATE_running);
+            EXPECT_EQ(rs.state_entry_time & XEN_RUNSTATE_UPDATE, 0);
+            t0 = rs.time[RUNSTATE_running];
+            for ( unsigned int i = 0; i < 10; i++ )
+                HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+            EXPECT_EQ(rs.state_entry_time & XEN_RUNSTATE_UPDATE, 0);
+            EXPECT_TRUE(rs.time[RUNSTATE_running] >= t0);
+            ra.addr = 0;
+            EXPECT_EQ(HYPERVISOR_vcpu_op(
+                          VCPUOP_register_runstate_memory_area, 0, &ra), 0);
+        }
+    }
+}
+
 static void test_vcpu_op(void)
 {
     struct vcpu_register_vcpu_info info = {
@@ -454,6 +506,7 @@ void test_main(void)
     test_sched_op();
     test_memory_op();
     test_hvm_op();
+    test_vm_assist();
     test_vcpu_op();
     test_msr();
     test_user_mode();

@@ -248,12 +248,34 @@ long do_console_io(unsigned int cmd, unsigned long count,
         return 0;
 
     case CONSOLEIO_read:
+    {
+        unsigned long done = 0;
+
         if ( !d->is_hardware_domain )
             return -EPERM;
-        /* No serial input path yet: nothing to read. */
+        /* Queued input is at most a ring's worth: no need to go on. */
+        count = min(count, 1UL << 20);
+        /*
+         * Check first, so that bytes are only taken from the queue for a
+         * buffer that can hold them (a vCPU changing its page tables
+         * meanwhile could still lose them).
+         */
         if ( count && hvm_check_guest_range(buffer, count, true) )
             return -EFAULT;
-        return 0;
+        while ( done < count )
+        {
+            unsigned long n = console_input_read(chunk,
+                                                 min(count - done,
+                                                     sizeof(chunk)));
+
+            if ( !n )
+                break;
+            if ( hvm_copy_to_guest(buffer + done, chunk, n) )
+                return -EFAULT;
+            done += n;
+        }
+        return done;
+    }
     }
     return -ENOSYS;
 }

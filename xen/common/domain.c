@@ -7,6 +7,7 @@
 #include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -302,4 +303,30 @@ void domain_destroy(struct domain *d)
     console_ring_destroy(d);
     xfree(d->vcpu);
     xfree(d);
+}
+
+/*
+ * vm_assist: of Xen's assists only the runstate update flag means
+ * anything to a PVH guest (the others concern PV page tables and
+ * segments), so it is the only one accepted, as Xen does for HVM.
+ */
+#define PVH_VM_ASSIST_MASK (1UL << VMASST_TYPE_runstate_update_flag)
+
+long do_vm_assist(unsigned int cmd, unsigned int type)
+{
+    struct domain *d = current->domain;
+
+    if ( type >= 8 * sizeof(d->vm_assist) || !(PVH_VM_ASSIST_MASK & (1UL << type)) )
+        return -EINVAL;
+
+    switch ( cmd )
+    {
+    case VMASST_CMD_enable:
+        __atomic_or_fetch(&d->vm_assist, 1UL << type, __ATOMIC_SEQ_CST);
+        return 0;
+    case VMASST_CMD_disable:
+        __atomic_and_fetch(&d->vm_assist, ~(1UL << type), __ATOMIC_SEQ_CST);
+        return 0;
+    }
+    return -ENOSYS;
 }

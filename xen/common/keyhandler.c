@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
+#include <xen/console.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -105,7 +106,7 @@ static void poll_serial(void *data)
     int c;
 
     while ( (c = ns16550_getc()) >= 0 )
-        handle_keypress(c);
+        console_input_char(c);
     set_timer(&poll_timer, NOW() + POLL_INTERVAL);
 }
 

@@ -203,6 +203,7 @@ static void __init create_domains(void)
         panic("Could not set up DOM0 guest OS (%d)", rc);
 
     boot_domains_create(&boot_info, claimed);
+    console_input_start();
 }
 
 void __noreturn __start_xen(unsigned long mbi_pa);

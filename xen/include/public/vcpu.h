@@ -32,6 +32,13 @@ struct vcpu_runstate_info {
     uint64_t time[4];               /* ns spent in each state */
 };
 
+/*
+ * With VMASST_TYPE_runstate_update_flag, set in state_entry_time while
+ * the hypervisor updates the area, so that readers on other vCPUs can
+ * retry instead of seeing a torn copy.
+ */
+#define XEN_RUNSTATE_UPDATE         (1ULL << 63)
+
 struct vcpu_register_runstate_memory_area {
     uint64_t addr;                  /* guest virtual address */
 };

@@ -177,4 +177,15 @@ struct start_info {
 #define VIRQ_ARCH_7         23
 #define NR_VIRQS            24
 
+/* vm_assist: commands and the assists a guest may ask for. */
+#define VMASST_CMD_enable                0
+#define VMASST_CMD_disable               1
+#define VMASST_TYPE_4gb_segments         0
+#define VMASST_TYPE_4gb_segments_notify  1
+#define VMASST_TYPE_writable_pagetables  2
+#define VMASST_TYPE_pae_extended_cr3     3
+#define VMASST_TYPE_architectural_iopl   4
+#define VMASST_TYPE_runstate_update_flag 5
+#define VMASST_TYPE_m2p_strict           32
+
 #endif /* XEN_PUBLIC_XEN_H */

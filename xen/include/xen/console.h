@@ -35,4 +35,14 @@ int console_ring_init(struct domain *d, unsigned long gfn);
 /* Frees the ring page; the domain's p2m must already be gone. */
 void console_ring_destroy(struct domain *d);
 
+/*
+ * Serial input (console_input.c).  console_input_char() takes each byte
+ * received; console_input_start() hands input to dom0 once it exists;
+ * console_input_read() takes up to len bytes queued for dom0.
+ */
+void console_input_char(char c);
+void console_input_start(void);
+size_t console_input_read(char *buf, size_t len);
+unsigned long console_input_dropped(void);
+
 #endif /* XEN_CONSOLE_H */

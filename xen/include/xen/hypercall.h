@@ -19,5 +19,6 @@ long do_vcpu_op(unsigned int cmd, unsigned int vcpuid, unsigned long arg);
 long do_hvm_op(unsigned long op, unsigned long arg);
 long do_event_channel_op(int cmd, unsigned long arg);
 long do_set_timer_op(u64 timeout);
+long do_vm_assist(unsigned int cmd, unsigned int type);
 
 #endif /* XEN_HYPERCALL_H */

@@ -96,6 +96,7 @@ struct domain {
     unsigned long max_pages;            /* (c) */
     unsigned long xenheap_pages;        /* heap pages held on its behalf */
 
+    unsigned long vm_assist;            /* VMASST_TYPE_* bits enabled */
     struct shared_info *shared_info;    /* a xenheap page */
     struct evtchn *evtchn;              /* (event_lock) port table */
     unsigned int max_evtchns;           /* (event_lock) its length */

@@ -15,6 +15,8 @@
 #include <asm/hvm/vlapic.h>
 #include <public/hvm/params.h>
 #include <public/sched.h>
+#include <public/vcpu.h>
+#include <public/xen.h>
 
 typedef void (*hvm_exit_handler_t)(struct vcpu *v, const struct hvm_exit *e);
 
@@ -266,6 +268,34 @@ bool hvm_has_pending_interrupt(struct vcpu *v)
     return vlapic_highest_irr(v) >= 0;
 }
 
+/*
+ * Copies v's runstate to the guest's area.  Other vCPUs may read it
+ * meanwhile (steal time); with the runstate update flag assist they are
+ * told, through XEN_RUNSTATE_UPDATE in state_entry_time, to retry.
+ */
+static void update_runstate_area(struct vcpu *v)
+{
+    unsigned long entry_time = v->runstate_guest +
+        offsetof(struct vcpu_runstate_info, state_entry_time);
+    bool flag = READ_ONCE(v->domain->vm_assist) &
+                (1UL << VMASST_TYPE_runstate_update_flag);
+    struct vcpu_runstate_info rs = v->runstate;
+
+    if ( flag )
+    {
+        /* Flag first, then the body (still flagged), then unflag. */
+        rs.state_entry_time |= XEN_RUNSTATE_UPDATE;
+        if ( hvm_copy_to_guest(entry_time, &rs.state_entry_time, 8) )
+            return;
+        smp_wmb();
+    }
+    if ( hvm_copy_to_guest(v->runstate_guest, &rs, sizeof(rs)) || !flag )
+        return;
+    smp_wmb();
+    rs.state_entry_time &= ~XEN_RUNSTATE_UPDATE;
+    hvm_copy_to_guest(entry_time, &rs.state_entry_time, 8);
+}
+
 /* Runs with interrupts off just before every VM entry. */
 void hvm_prepare_entry(struct vcpu *v)
 {
@@ -278,8 +308,7 @@ void hvm_prepare_entry(struct vcpu *v)
     {
         v->runstate_dirty = false;
         if ( v->runstate_guest )
-            hvm_copy_to_guest(v->runstate_guest, &v->runstate,
-                              sizeof(v->runstate));
+            update_runstate_area(v);
     }
     deliver_callback(v);
 }

@@ -166,6 +166,7 @@ THUNK2(memory_op, unsigned long, unsigned long)
 THUNK3(vcpu_op, unsigned int, unsigned int, unsigned long)
 THUNK2(hvm_op, unsigned long, unsigned long)
 THUNK2(event_channel_op, int, unsigned long)
+THUNK2(vm_assist, unsigned int, unsigned int)
 
 static long call_set_timer_op(const unsigned long *a)
 {
@@ -180,6 +181,7 @@ static const struct hypercall_entry pvh_hypercall64_table[NR_hypercalls] = {
     HYPERCALL(set_timer_op, HC_ANY),
     HYPERCALL(xen_version,  HC_ANY),
     HYPERCALL(console_io,   HC_ANY),
+    HYPERCALL(vm_assist,    HC_ANY),
     HYPERCALL(vcpu_op,      HC_ANY),
     HYPERCALL(sched_op,     HC_ANY),
     HYPERCALL(event_channel_op, HC_ANY),
