@@ -108,23 +108,6 @@ struct xen_sysctl_readconsole {
     uint32_t count;
 };
 
-/* SCHEDOP_remote_shutdown's argument (Xen's public sched.h). */
-struct sched_remote_shutdown {
-    domid_t domain_id;
-    uint32_t reason;
-};
-
-/* XENMEM_add_to_physmap_batch (Xen's public memory.h). */
-struct xen_add_to_physmap_batch {
-    domid_t domid;
-    uint16_t space;
-    uint16_t size;
-    domid_t foreign_domid;
-    uint64_t idxs;              /* guest pointer to xen_ulong_t[] */
-    uint64_t gpfns;             /* guest pointer to xen_pfn_t[] */
-    uint64_t errs;              /* guest pointer to int[] */
-};
-
 /* Grant tables (Xen's public grant_table.h). */
 #define GNTTABOP_map_grant_ref  0
 #define GNTTABOP_setup_table    2

@@ -81,7 +81,7 @@ const char test_name[] = "bench";
 #define BENCH_CALLBACK_VECTOR   0xf4
 #define MSR_IA32_MISC_ENABLE    0x000001a0
 #define TIMER_DELTA_NS          500000ULL       /* 500 us */
-#define PONG_PORT               1               /* the peer's first port */
+#define PONG_PORT               2       /* after its console ring (1) */
 #define BIND_TIMEOUT_NS         30000000000ULL  /* 30 s for the peer */
 #define NSEC_PER_SEC            1000000000ULL
 

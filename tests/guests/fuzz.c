@@ -68,28 +68,12 @@ static uint64_t image_va_lo, image_va_hi;
 static uint64_t image_pa_lo, image_pa_hi;
 static uint64_t image_gfn_lo, image_gfn_hi;
 
-struct xen_add_to_physmap_batch {
-    domid_t domid;
-    uint16_t space;
-    uint16_t size;
-    domid_t foreign_domid;
-    uint64_t idxs;              /* guest pointer to xen_ulong_t[] */
-    uint64_t gpfns;             /* guest pointer to xen_pfn_t[] */
-    uint64_t errs;              /* guest pointer to int[] */
-};
-
 struct xen_memory_exchange {
     struct xen_memory_reservation in, out;
     xen_ulong_t nr_exchanged;
 };
 
-struct xen_remove_from_physmap {
-    domid_t domid;
-    uint64_t gpfn;
-};
-
 #define XENMEM_exchange             11
-#define XENMEM_remove_from_physmap  15
 #define XENMEM_set_pod_target       16
 #define XENMEM_paging_op            20
 #define XENMEM_access_op            21

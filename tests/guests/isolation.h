@@ -29,8 +29,9 @@
 #include <guest/time.h>
 #include <public/arch-x86/cpuid.h>
 
-#define ATTACK_CONTROL_PORT     1
-#define ATTACK_FLOOD_PORT       2
+/* A boot-time domU's port 1 is its console ring's: these come next. */
+#define ATTACK_CONTROL_PORT     2
+#define ATTACK_FLOOD_PORT       3
 
 #define ATTACK_EVENT_GO         1
 #define ATTACK_EVENT_STOP       2

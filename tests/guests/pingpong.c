@@ -31,8 +31,9 @@ const char test_name[] = "pingpong";
 #endif
 
 #define DOMU_ID             1
-#define DATA_PORT           1
-#define CONTROL_PORT        2
+/* A boot-time domU's port 1 is its console ring's: these come next. */
+#define DATA_PORT           2
+#define CONTROL_PORT        3
 #define DEFAULT_ROUNDS      1000
 #define MAX_ROUNDS          100000
 

@@ -95,12 +95,14 @@ static void check_leaf(u64 e, unsigned int level)
     switch ( R_TYPE(e) )
     {
     case p2m_ram_rw:
+    case p2m_grant_map_rw:
         assert_int_equal(R_RWX(e), 7);
         assert_int_equal(R_MT(e), 6);
         assert_true(e & R_IPAT);
         break;
 
     case p2m_ram_ro:
+    case p2m_grant_map_ro:
         assert_int_equal(R_RWX(e), 5);
         assert_int_equal(R_MT(e), 6);
         assert_true(e & R_IPAT);
@@ -455,7 +457,7 @@ static void test_bad_arguments(void **state)
         { ~0UL << 18, 0, 18, p2m_ram_rw },
         { 0, 1UL << 40, 0, p2m_ram_rw },        /* beyond 52-bit maddr */
         { 0, INVALID_MFN, 0, p2m_mmio_direct },
-        { 0, 0, 0, (p2m_type_t)5 },             /* no such type */
+        { 0, 0, 0, (p2m_type_t)7 },             /* no such type */
         { 0, 0, 0, (p2m_type_t)-1 },
         { 0x201, 0, 9, p2m_invalid },           /* removal checks too */
         { 1UL << 36, 0, 0, p2m_invalid },

@@ -76,6 +76,8 @@ custom_param("loglvl", parse_loglvl);
 static char conring[CONRING_SIZE];
 static size_t conring_prod;         /* total bytes ever written */
 
+static size_t conring_clear_at;     /* reads start no earlier */
+
 static bool use_com1, use_e9, console_ready;
 static bool at_line_start = true;
 static DEFINE_SPINLOCK(console_lock);
@@ -130,6 +132,38 @@ void console_init(void)
     for ( size_t i = start; i < conring_prod; i++ )
         devices_putc(conring[i % CONRING_SIZE]);
     console_ready = true;
+}
+
+size_t console_read_log(char *buf, size_t len, u32 *index, bool incremental)
+{
+    unsigned long flags;
+    size_t oldest, from, n;
+
+    spin_lock_irqsave(&console_lock, flags);
+    oldest = conring_prod > CONRING_SIZE ? conring_prod - CONRING_SIZE : 0;
+    oldest = max(oldest, conring_clear_at);
+    /* The index is 32 bits, as in Xen: widen it near the producer. */
+    from = incremental ? (conring_prod & ~(size_t)0xffffffffU) | *index
+                       : oldest;
+    if ( from > conring_prod )
+        from -= (size_t)1 << 32;
+    if ( from < oldest || from > conring_prod )
+        from = oldest;              /* overwritten meanwhile, or bogus */
+    n = min(len, conring_prod - from);
+    for ( size_t i = 0; i < n; i++ )
+        buf[i] = conring[(from + i) % CONRING_SIZE];
+    *index = (u32)(from + n);
+    spin_unlock_irqrestore(&console_lock, flags);
+    return n;
+}
+
+void console_clear_log(void)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&console_lock, flags);
+    conring_clear_at = conring_prod;
+    spin_unlock_irqrestore(&console_lock, flags);
 }
 
 void console_flush(void)

@@ -7,9 +7,12 @@
 #include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/physmap.h>
+#include <xen/quiesce.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
@@ -119,6 +122,7 @@ struct domain *domain_create(domid_t domid, bool privileged,
     spin_lock_init(&d->lock);
     spin_lock_init(&d->page_alloc_lock);
     spin_lock_init(&d->console_lock);
+    spin_lock_init(&d->foreign_lock);
 
     d->vcpu = xzalloc_array(struct vcpu *, max_vcpus);
     d->shared_info = alloc_xenheap_pages(0, 0);
@@ -138,6 +142,9 @@ struct domain *domain_create(domid_t domid, bool privileged,
     rc = evtchn_init(d, EVTCHN_DEFAULT_PORTS);
     if ( rc )
         goto fail;
+    rc = gnttab_init(d);
+    if ( rc )
+        goto fail;
 
     /* A leaf size the CPU cannot walk would be an EPT misconfiguration. */
     d->arch.p2m.large_2m = hvm_funcs->hap_capabilities &
@@ -150,6 +157,8 @@ struct domain *domain_create(domid_t domid, bool privileged,
 
     spin_lock(&domlist_lock);
     d->next_in_list = domain_list;
+    /* Lookups walk the list unlocked: link before publishing. */
+    smp_wmb();
     domain_list = d;
     spin_unlock(&domlist_lock);
     *errp = 0;
@@ -159,6 +168,7 @@ struct domain *domain_create(domid_t domid, bool privileged,
     if ( d )
     {
         evtchn_destroy(d);
+        gnttab_destroy(d);
         if ( d->shared_info )
             free_xenheap_pages(d->shared_info, 0);
         xfree(d->vcpu);
@@ -262,12 +272,35 @@ void domain_crash_fn(struct domain *d, const char *fmt, ...)
         raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
-void domain_destroy(struct domain *d)
+bool domain_destroy(struct domain *d)
 {
     struct domain **pd;
     struct vcpu *v;
+    unsigned long flags;
+    bool was_dying;
 
+    spin_lock_irqsave(&d->lock, flags);
+    was_dying = d->is_dying;
     d->is_dying = true;
+    spin_unlock_irqrestore(&d->lock, flags);
+    if ( was_dying )
+        return false;
+
+    /*
+     * Unlinked and dying, no lookup finds it any more; once every CPU
+     * has passed a quiescent point, none still holds it from an earlier
+     * one (quiesce.c), and it can go.
+     */
+    spin_lock(&domlist_lock);
+    for ( pd = &domain_list; *pd; pd = &(*pd)->next_in_list )
+        if ( *pd == d )
+        {
+            *pd = d->next_in_list;
+            break;
+        }
+    spin_unlock(&domlist_lock);
+    synchronize_quiescent();
+
     evtchn_destroy(d);
     for_each_vcpu ( d, v )
     {
@@ -279,15 +312,18 @@ void domain_destroy(struct domain *d)
         hvm_funcs->vcpu_destroy(v);
         xstate_free(v);
     }
-
-    spin_lock(&domlist_lock);
-    for ( pd = &domain_list; *pd; pd = &(*pd)->next_in_list )
-        if ( *pd == d )
-        {
-            *pd = d->next_in_list;
-            break;
-        }
-    spin_unlock(&domlist_lock);
+    /*
+     * Before any of d's pages goes: other domains' mappings of them are
+     * removed, and the pins d's own mappings hold are dropped.
+     */
+    gnttab_destroy(d);
+    /*
+     * Nor through a foreign mapping; and a mapper's vCPU in guest mode
+     * may still hold a translation to a frame either took away, until
+     * it next leaves guest mode (quiesce.c).
+     */
+    physmap_revoke_foreign(d);
+    synchronize_quiescent();
 
     p2m_teardown(&d->arch.p2m);
     while ( d->page_list )
@@ -301,8 +337,10 @@ void domain_destroy(struct domain *d)
         xfree(v);
     free_xenheap_pages(d->shared_info, 0);
     console_ring_destroy(d);
+    physmap_destroy(d);
     xfree(d->vcpu);
     xfree(d);
+    return true;
 }
 
 /*

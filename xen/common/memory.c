@@ -4,10 +4,12 @@
  * XENMEM_* operations a guest may ask for.
  */
 #include <xen/errno.h>
+#include <xen/grant_table.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/memory.h>
 #include <xen/mm.h>
+#include <xen/physmap.h>
 #include <xen/sched.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/p2m.h>
@@ -103,6 +105,10 @@ static long add_to_physmap(unsigned long arg)
          */
         return p2m_set_entry(&d->arch.p2m, xatp.gpfn,
                              virt_to_mfn(d->shared_info), 0, p2m_ram_rw);
+
+    case XENMAPSPACE_grant_table:
+        /* Grows the table to idx + 1; the same rule for what was there. */
+        return gnttab_map_frame(d, xatp.idx, xatp.gpfn);
     }
     return -EINVAL;
 }
@@ -136,6 +142,56 @@ static long reservation(unsigned long cmd, unsigned long arg)
     return cmd == XENMEM_current_reservation ? d->tot_pages : d->max_pages;
 }
 
+/* XENMEM_populate_physmap, XENMEM_decrease_reservation. */
+static long change_reservation(unsigned long cmd, unsigned long arg)
+{
+    struct xen_memory_reservation r;
+    struct domain *d;
+    long err = 0;
+
+    if ( hvm_copy_from_guest(&r, arg, sizeof(r)) )
+        return -EFAULT;
+    if ( (d = get_target_domain(r.domid, &err)) == NULL )
+        return err;
+    /* mem_flags ask for address widths and nodes: nothing to pick here. */
+    return cmd == XENMEM_populate_physmap ? physmap_populate(d, &r)
+                                          : physmap_decrease(d, &r);
+}
+
+static long add_to_physmap_batch(unsigned long arg)
+{
+    struct xen_add_to_physmap_batch b;
+    struct domain *d, *fd;
+    long err = 0;
+
+    if ( hvm_copy_from_guest(&b, arg, sizeof(b)) )
+        return -EFAULT;
+    if ( b.space != XENMAPSPACE_gmfn_foreign )
+        return -EOPNOTSUPP;
+    if ( (d = get_target_domain(b.domid, &err)) == NULL )
+        return err;
+    if ( d != current->domain )
+        return -EPERM;
+    /* Whose frames: only a privileged caller gets past this. */
+    if ( (fd = get_target_domain(b.foreign_domid, &err)) == NULL )
+        return err;
+    return physmap_add_batch_foreign(d, fd, b.idxs, b.gpfns, b.errs,
+                                     b.size);
+}
+
+static long remove_from_physmap(unsigned long arg)
+{
+    struct xen_remove_from_physmap x;
+    struct domain *d;
+    long err = 0;
+
+    if ( hvm_copy_from_guest(&x, arg, sizeof(x)) )
+        return -EFAULT;
+    if ( (d = get_target_domain(x.domid, &err)) == NULL )
+        return err;
+    return physmap_remove(d, x.gpfn);
+}
+
 long do_memory_op(unsigned long cmd, unsigned long arg)
 {
     /* Bits above the sub-op carry a continuation start: none here. */
@@ -153,6 +209,16 @@ long do_memory_op(unsigned long cmd, unsigned long arg)
     case XENMEM_current_reservation:
     case XENMEM_maximum_reservation:
         return reservation(cmd, arg);
+
+    case XENMEM_populate_physmap:
+    case XENMEM_decrease_reservation:
+        return change_reservation(cmd, arg);
+
+    case XENMEM_add_to_physmap_batch:
+        return add_to_physmap_batch(arg);
+
+    case XENMEM_remove_from_physmap:
+        return remove_from_physmap(arg);
     }
     return -ENOSYS;
 }

@@ -506,6 +506,18 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
     free_heap_pages(pg, order);
 }
 
+void split_heap_chunk(struct page_info *pg, unsigned int order)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&heap_lock, flags);
+    check_allocated(pg, order);
+    BUG_ON(order == 0);
+    pg->order = order - 1;
+    pg[1UL << (order - 1)].order = order - 1;
+    spin_unlock_irqrestore(&heap_lock, flags);
+}
+
 unsigned long total_heap_pages(void)
 {
     return READ_ONCE(total_pages);

@@ -4,6 +4,7 @@
  * here, so that this is the one place a finer (XSM-like) policy grows.
  */
 #include <xen/errno.h>
+#include <xen/domctl.h>
 #include <xen/sched.h>
 
 /*
@@ -26,4 +27,20 @@ struct domain *get_target_domain(domid_t domid, long *err)
         d = NULL;
     }
     return d;
+}
+
+/*
+ * The toolstack's interfaces: a privileged (control) domain only, for
+ * every command.  Finer rules (a device model's target, a xenstore
+ * domain) would go here.
+ */
+bool domctl_permitted(const struct domain *caller,
+                      const struct domain *target, unsigned int cmd)
+{
+    return caller->is_privileged;
+}
+
+bool sysctl_permitted(const struct domain *caller, unsigned int cmd)
+{
+    return caller->is_privileged;
 }

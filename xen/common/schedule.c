@@ -455,6 +455,25 @@ long do_sched_op(unsigned int cmd, unsigned long arg)
     case SCHEDOP_poll:
         return do_poll(v, arg);
 
+    case SCHEDOP_remote_shutdown:
+    {
+        struct sched_remote_shutdown rs;
+        struct domain *d;
+        long err = 0;
+
+        if ( hvm_copy_from_guest(&rs, arg, sizeof(rs)) )
+            return -EFAULT;
+        if ( rs.reason > SHUTDOWN_MAX )
+            return -EINVAL;
+        /* Another domain only for the toolstack (policy.c). */
+        if ( (d = get_target_domain(rs.domain_id, &err)) == NULL )
+            return err;
+        printk("d%u: shut down by d%u: %s\n", d->domain_id,
+               v->domain->domain_id, shutdown_reason_name(rs.reason));
+        domain_shutdown(d, rs.reason);
+        return 0;
+    }
+
     case SCHEDOP_shutdown:
     case SCHEDOP_shutdown_code:
     {

@@ -221,6 +221,11 @@ static long initialise_hvm(struct vcpu *v, unsigned long arg)
     return hvm_set_vcpu_state(v, &st);
 }
 
+long vcpu_set_hvm_context(struct vcpu *v, unsigned long ctx)
+{
+    return initialise_hvm(v, ctx);
+}
+
 static long vcpu_initialise(struct vcpu *v, unsigned long arg)
 {
     long rc;

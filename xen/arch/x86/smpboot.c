@@ -6,6 +6,7 @@
  */
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/quiesce.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
@@ -60,8 +61,10 @@ void idle_loop(void)
             local_irq_enable();
             continue;
         }
+        quiesce_idle(true);
         /* sti's one-instruction shadow makes "sti; hlt" race-free. */
         __asm__ __volatile__ ( "sti; hlt" ::: "memory" );
+        quiesce_idle(false);
     }
 }
 

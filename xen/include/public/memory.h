@@ -14,6 +14,7 @@
 #define XENMEM_add_to_physmap       7
 #define XENMEM_memory_map           9
 #define XENMEM_machine_memory_map   10
+#define XENMEM_remove_from_physmap  15
 #define XENMEM_add_to_physmap_batch 23
 
 struct xen_memory_reservation {
@@ -31,11 +32,32 @@ struct xen_memory_reservation {
 #define XENMAPSPACE_gmfn_foreign    4
 #define XENMAPSPACE_dev_mmio        5
 
+/* With XENMAPSPACE_grant_table: idx names a status frame (v2 only). */
+#define XENMAPIDX_grant_table_status (1U << 31)
+
 struct xen_add_to_physmap {
     domid_t domid;
     uint16_t size;
     uint32_t space;             /* XENMAPSPACE_* */
     xen_ulong_t idx;
+    xen_pfn_t gpfn;
+};
+
+/* XENMEM_add_to_physmap_batch: size frames in one call. */
+struct xen_add_to_physmap_batch {
+    domid_t domid;              /* whose physmap changes */
+    uint16_t space;             /* XENMAPSPACE_* */
+    uint16_t size;              /* entries in the three arrays */
+    domid_t foreign_domid;      /* XENMAPSPACE_gmfn_foreign: whose frames */
+    uint64_t idxs;              /* guest pointer to xen_ulong_t[] */
+    uint64_t gpfns;             /* guest pointer to xen_pfn_t[] */
+    uint64_t errs;              /* guest pointer to int[]: per entry */
+};
+
+/* XENMEM_remove_from_physmap: unmaps one frame. */
+struct xen_remove_from_physmap {
+    domid_t domid;
+    uint16_t pad[3];
     xen_pfn_t gpfn;
 };
 

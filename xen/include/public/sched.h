@@ -2,6 +2,8 @@
 #ifndef XEN_PUBLIC_SCHED_H
 #define XEN_PUBLIC_SCHED_H
 
+#include "xen.h"
+
 #include <stdint.h>
 
 #define SCHEDOP_yield           0
@@ -14,6 +16,13 @@
 #define SCHEDOP_pin_override    7
 
 struct sched_shutdown {
+    uint32_t reason;            /* SHUTDOWN_* */
+};
+
+/* SCHEDOP_remote_shutdown: the toolstack shutting a domain down. */
+struct sched_remote_shutdown {
+    domid_t domain_id;
+    uint16_t pad;
     uint32_t reason;            /* SHUTDOWN_* */
 };
 

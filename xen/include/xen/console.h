@@ -14,6 +14,14 @@ void console_force_unlock(void);
 /* Writes raw bytes to the console devices (no prefix, no filtering). */
 void console_write_raw(const char *s, size_t len);
 
+/*
+ * The log ("xl dmesg"): copies up to len bytes from the oldest kept (or,
+ * if incremental, from *index) and sets *index past them.
+ * console_clear_log() makes later reads start at what comes next.
+ */
+size_t console_read_log(char *buf, size_t len, u32 *index, bool incremental);
+void console_clear_log(void);
+
 /* Waits until the console devices have sent everything (power-off). */
 void console_flush(void);
 

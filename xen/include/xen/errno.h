@@ -40,6 +40,7 @@
 #define EOVERFLOW 75
 #define EILSEQ  84
 #define ERESTART 85
+#define EUSERS  87
 #define ENOTSOCK 88
 #define EOPNOTSUPP 95
 #define EADDRINUSE 98

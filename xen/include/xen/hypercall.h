@@ -18,7 +18,11 @@ long do_memory_op(unsigned long cmd, unsigned long arg);
 long do_vcpu_op(unsigned int cmd, unsigned int vcpuid, unsigned long arg);
 long do_hvm_op(unsigned long op, unsigned long arg);
 long do_event_channel_op(int cmd, unsigned long arg);
+long do_grant_table_op(unsigned int cmd, unsigned long uop,
+                       unsigned int count);
 long do_set_timer_op(u64 timeout);
 long do_vm_assist(unsigned int cmd, unsigned int type);
+long do_domctl(unsigned long arg);
+long do_sysctl(unsigned long arg);
 
 #endif /* XEN_HYPERCALL_H */

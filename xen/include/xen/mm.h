@@ -24,6 +24,11 @@ struct page_info {
 #define PGC_allocated   (1UL << 62)     /* handed out by the heap */
 #define PGC_xen_heap    (1UL << 61)     /* belongs to the hypervisor */
 #define PGC_reserved    (1UL << 60)     /* never managed by the heap */
+/*
+ * The low bits count the grant entries pinning the page (common/
+ * grant_table.c): while any does, its owner may not free it.
+ */
+#define PGC_grant_pins  0xffffffffUL
 
 #define MAX_ORDER       20              /* largest chunk: 4 GiB */
 
@@ -82,6 +87,11 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
                                       unsigned int memflags);
 void free_domheap_pages(struct page_info *pg, unsigned int order);
 
+/*
+ * Makes an allocated chunk of 2^order pages two allocated chunks of half
+ * that, so that each half can be freed on its own.
+ */
+void split_heap_chunk(struct page_info *pg, unsigned int order);
 unsigned long total_heap_pages(void);   /* pages the heap manages */
 unsigned long avail_heap_pages(void);   /* of those, pages free now */
 void dump_heap(void);

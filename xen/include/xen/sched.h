@@ -29,6 +29,8 @@
 
 struct domain;
 struct evtchn;
+struct foreign_map;
+struct grant_table;
 struct xencons_interface;
 
 struct vcpu {
@@ -86,6 +88,8 @@ struct domain {
     unsigned int shutdown_code;         /* (l) SHUTDOWN_* */
 #define SHUTDOWN_CODE_NONE (~0U)
     unsigned int pause_count;           /* (a) */
+    unsigned int controller_pause_count; /* (l) XEN_DOMCTL_pausedomain */
+    u8 handle[16];                      /* the toolstack's UUID */
 
     unsigned int max_vcpus;             /* (c) */
     struct vcpu **vcpu;                 /* (c) array of max_vcpus */
@@ -96,11 +100,17 @@ struct domain {
     unsigned long max_pages;            /* (c) */
     unsigned long xenheap_pages;        /* heap pages held on its behalf */
 
+    /* Other domains' frames mapped in this one's physmap (physmap.c). */
+    spinlock_t foreign_lock;
+    struct foreign_map *foreign;        /* (foreign_lock) */
+    unsigned int nr_foreign, max_foreign;
+
     unsigned long vm_assist;            /* VMASST_TYPE_* bits enabled */
     struct shared_info *shared_info;    /* a xenheap page */
     struct evtchn *evtchn;              /* (event_lock) port table */
     unsigned int max_evtchns;           /* (event_lock) its length */
     spinlock_t event_lock;              /* see xen/event.h */
+    struct grant_table *grant_table;    /* see xen/grant_table.h */
 
     /* console_io output, line-buffered so lines carry the prefix. */
     spinlock_t console_lock;
@@ -149,7 +159,8 @@ void domain_shutdown(struct domain *d, unsigned int reason);
 void domain_crash_fn(struct domain *d, const char *fmt, ...)
     __printf(2, 3);
 #define domain_crash(d, fmt, ...) domain_crash_fn(d, fmt, ##__VA_ARGS__)
-void domain_destroy(struct domain *d);
+/* Tears d down; false if it was already dying (someone else does). */
+bool domain_destroy(struct domain *d);
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
 const char *shutdown_reason_name(unsigned int reason);
@@ -173,6 +184,11 @@ void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now);
 void vcpu_init_timers(struct vcpu *v);
 void vcpu_kill_timers(struct vcpu *v);
 void update_vcpu_system_time(struct vcpu *v);
+/*
+ * Sets v's registers from a struct vcpu_hvm_context at ctx in the
+ * caller's memory (VCPUOP_initialise's HVM form).  0 or -errno.
+ */
+long vcpu_set_hvm_context(struct vcpu *v, unsigned long ctx);
 /* Port became pending in d: wake vCPUs polling on it (SCHEDOP_poll). */
 void evtchn_wake_pollers(struct domain *d, unsigned int port);
 void schedule(void);

@@ -6,6 +6,7 @@
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/quiesce.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <asm/hvm/hvm.h>
@@ -299,6 +300,7 @@ static void update_runstate_area(struct vcpu *v)
 /* Runs with interrupts off just before every VM entry. */
 void hvm_prepare_entry(struct vcpu *v)
 {
+    quiesce_point();
     if ( unlikely(v->time_dirty) )
     {
         v->time_dirty = false;

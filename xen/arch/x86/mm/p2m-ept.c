@@ -57,7 +57,7 @@
 /* EPTP (24.6.11): bits 2:0 memory type, 5:3 walk length - 1, 6 A/D. */
 #define EPTP_WALK_SHIFT 3
 
-BUILD_BUG_ON(p2m_reserved > (EPT_TYPE_MASK >> EPT_TYPE_SHIFT));
+BUILD_BUG_ON(p2m_grant_map_ro > (EPT_TYPE_MASK >> EPT_TYPE_SHIFT));
 
 /* Order of the range one entry of a level maps. */
 static inline unsigned int level_order(unsigned int level)
@@ -112,10 +112,12 @@ static u64 ept_leaf(mfn_t mfn, p2m_type_t t, unsigned int level)
     switch ( t )
     {
     case p2m_ram_rw:
+    case p2m_grant_map_rw:
         e |= EPT_RWX | (EPT_MT_WB << EPT_MT_SHIFT) | EPT_IPAT;
         break;
 
     case p2m_ram_ro:
+    case p2m_grant_map_ro:
         e |= EPT_R | EPT_X | (EPT_MT_WB << EPT_MT_SHIFT) | EPT_IPAT;
         break;
 

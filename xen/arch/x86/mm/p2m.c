@@ -96,7 +96,7 @@ static int check_args(gfn_t gfn, mfn_t mfn, unsigned int order,
     if ( (gfn & mask) || (gfn >> P2M_GFN_BITS) )
         return -EINVAL;
 
-    if ( (unsigned int)t > p2m_reserved )
+    if ( (unsigned int)t > p2m_grant_map_ro )
         return -EINVAL;
 
     if ( t == p2m_invalid || (t == p2m_reserved && mfn == INVALID_MFN) )

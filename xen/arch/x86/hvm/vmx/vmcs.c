@@ -447,6 +447,12 @@ int vmx_create_vmcs(struct vcpu *v)
     construct_vmcs(v);
     vmx_clear(vmx->vmcs_pa);
     this_cpu_info()->loaded_vmcs = NULL;
+    /*
+     * A toolstack creating domains does so from a hypercall: its own
+     * VMCS must be current again before it goes back to its guest.
+     */
+    if ( !is_idle_vcpu(current) && current->arch.hvm.u.vmx.vmcs )
+        vmx_load_vmcs(current);
     return 0;
 }
 

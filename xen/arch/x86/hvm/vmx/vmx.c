@@ -17,6 +17,7 @@
 #include <asm/processor.h>
 #include <asm/system.h>
 #include <asm/traps.h>
+#include <public/hvm/hvm_vcpu.h>
 
 /* Raw exit counters, per VMX basic exit reason, over all vCPUs. */
 static u64 vmx_exit_counts[VMX_NR_EXIT_REASONS];
@@ -434,6 +435,38 @@ static void vmx_set_initial_state(struct vcpu *v,
     }
 }
 
+static void vmx_get_vcpu_context(struct vcpu *v, struct vcpu_hvm_x86_64 *c)
+{
+    const struct guest_regs *r = &v->arch.hvm.regs;
+    bool other = v != current;
+
+    /* As in vmx_set_initial_state(): borrow this CPU for v's VMCS. */
+    if ( other )
+        vmx_load_vmcs(v);
+    c->rax = r->rax;
+    c->rcx = r->rcx;
+    c->rdx = r->rdx;
+    c->rbx = r->rbx;
+    c->rbp = r->rbp;
+    c->rsi = r->rsi;
+    c->rdi = r->rdi;
+    c->rsp = vmread(GUEST_RSP);
+    c->rip = vmread(GUEST_RIP);
+    c->rflags = vmread(GUEST_RFLAGS);
+    c->cr0 = (vmread(GUEST_CR0) & ~X86_CR0_NE) |
+             (vmread(CR0_READ_SHADOW) & X86_CR0_NE);
+    c->cr3 = vmread(GUEST_CR3);
+    c->cr4 = (vmread(GUEST_CR4) & ~X86_CR4_VMXE) |
+             (vmread(CR4_READ_SHADOW) & X86_CR4_VMXE);
+    c->efer = v->arch.hvm.guest_efer;
+    if ( other )
+    {
+        vmx_clear_vmcs(v);
+        if ( !is_idle_vcpu(current) )
+            vmx_load_vmcs(current);
+    }
+}
+
 /* The syscall MSRs are passed through: swap them with the vCPU. */
 static void vmx_ctxt_switch_from(struct vcpu *v)
 {
@@ -668,6 +701,7 @@ static struct hvm_function_table vmx_function_table = {
     .ctxt_switch_to = vmx_ctxt_switch_to,
     .do_resume = vmx_do_resume,
     .get_reg = vmx_get_reg,
+    .get_vcpu_context = vmx_get_vcpu_context,
     .set_reg = vmx_set_reg,
     .get_cpl = vmx_get_cpl,
     .guest_mode = vmx_guest_mode,

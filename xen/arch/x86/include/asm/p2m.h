@@ -40,6 +40,13 @@ typedef enum {
     p2m_ram_ro,           /* guest RAM, read/execute only */
     p2m_mmio_direct,      /* machine MMIO passed through, uncached */
     p2m_reserved,         /* reserved: recorded, but not accessible */
+    /*
+     * Another domain's frame, mapped through a grant: the guest may use
+     * it like RAM, but the hypervisor's guest-memory helpers refuse it,
+     * so that nothing but the grant code ever reaches a foreign frame.
+     */
+    p2m_grant_map_rw,
+    p2m_grant_map_ro,
 } p2m_type_t;
 
 #define PAGE_ORDER_4K   0

@@ -98,6 +98,8 @@ struct hvm_initial_state {
 #define HVM_HAP_SUPERPAGE_2MB   (1U << 0)
 #define HVM_HAP_SUPERPAGE_1GB   (1U << 1)
 
+struct vcpu_hvm_x86_64;
+
 struct hvm_function_table {
     const char *name;
     /* Leaf sizes the nested page tables may use (HVM_HAP_SUPERPAGE_*). */
@@ -111,6 +113,12 @@ struct hvm_function_table {
     /* Sets the register state of v (which need not be current). */
     void (*set_initial_state)(struct vcpu *v,
                               const struct hvm_initial_state *s);
+
+    /*
+     * Reads the register state of v, which must not be running, into a
+     * 64-bit HVM vCPU context (XEN_DOMCTL_getvcpucontext).
+     */
+    void (*get_vcpu_context)(struct vcpu *v, struct vcpu_hvm_x86_64 *c);
 
     /* Scheduler hooks: leaving and (re)entering a pCPU. */
     void (*ctxt_switch_from)(struct vcpu *v);
