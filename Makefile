@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Top-level targets:
-#   make            build the hypervisor (xen/xen), the host unit tests
-#                   (plain and ASan+UBSan), the fuzzers (build/fuzz) and
-#                   the PVH test kernels (build/guests)
+#   make            build the hypervisor (xen/xen), the toolstack
+#                   (build/tools: libxlcfg.a, libxenctrl.a and the static
+#                   xl), the host unit tests (plain and ASan+UBSan), the
+#                   fuzzers (build/fuzz) and the PVH test kernels
+#                   (build/guests)
 #   make test       install missing dependencies, build, run every test
 #   make fuzz       install missing dependencies, then run each fuzzer for
 #                   FUZZ_SECONDS (default 60; see tests/fuzz/README), then
@@ -26,12 +28,17 @@ export ROOT
 
 include Config.mk
 
-.PHONY: all xen unit-tests fuzzers guests test demo fuzz linux deps clean
+.PHONY: all xen tools unit-tests fuzzers guests test demo fuzz linux deps clean
 
-all: xen unit-tests fuzzers guests
+all: xen tools unit-tests fuzzers guests
 
 xen:
 	$(MAKE) -C xen
+
+tools:
+	$(MAKE) -C tools/libs/xlcfg
+	$(MAKE) -C tools/libs/ctrl
+	$(MAKE) -C tools/xl
 
 unit-tests:
 	$(MAKE) -C tests/unit all asan

@@ -551,6 +551,62 @@ static void multiboot2_seeds(void)
     mb2_finish(&b, "mmap-entry-size-wrap", false);
 }
 
+/* -------------------------------------------------------------- xl.cfg */
+
+static void xlcfg_seed(const char *name, const char *text)
+{
+    write_seed("xlcfg", name, text, strlen(text));
+}
+
+static void xlcfg_seeds(void)
+{
+    xlcfg_seed("typical",
+               "# A PVH guest\n"
+               "name = \"guest-1\"\n"
+               "type = \"pvh\"\n"
+               "kernel = \"/boot/vmlinuz\"\n"
+               "ramdisk = '/boot/initrd.img'\n"
+               "cmdline = \"console=hvc0 quiet\"\n"
+               "memory = 512\n"
+               "maxmem = 0x400\n"
+               "vcpus = 2\n"
+               "maxvcpus = 4\n"
+               "on_poweroff = \"destroy\"\n"
+               "on_reboot = \"restart\"\n"
+               "on_crash = \"coredump-destroy\"\n");
+    xlcfg_seed("lists",
+               "name='l'; pvh=1; kernel='k'\n"
+               "disk = [ 'phy:/dev/vg/a,xvda,w',\n"
+               "         # a comment inside\n"
+               "         \"file:/b.img,xvdb,r\" , ]\n"
+               "cpus = [0, 0x1, 010]\n"
+               "empty = []\n"
+               "vnuma = [ [ 'pnode=0', 'size=512' ], [], [[1]] ]\n"
+               "vif = []\n");
+    xlcfg_seed("escapes",
+               "name = \"it's \\\"q\\\" \\a\\b\\f\\n\\r\\t\\v\\\\\"\n"
+               "kernel = '\\x41\\x7a\\101\\60\\0101 \\' \\\"'\n"
+               "extra = \"\xc3\xa9t\xc3\xa9 # ; not a comment\"\n"
+               "root = \"/dev/xvda1\"\r\n"
+               "type = \"pvh\"\n");
+    xlcfg_seed("numbers",
+               "name = 123\ntype = 'pvh'\nkernel = 'k'\n"
+               "memory = \"0x80\"\nmaxmem = 9223372036854775807\n"
+               "vcpus = 064\nmaxvcpus = 0\npvh = 1\n"
+               "memory = 0X7fffffffffffffff\n");
+    xlcfg_seed("near-valid",
+               "name = \"bad\"\ntype = \"pv\"\nkernel = 'k'\n"
+               "memory = 128\nmaxmem = 64\non_crash = 'explode'\n"
+               "builder = 'hvm'\nfoo = 1\n"
+               "disk = [ 'a',\n  'b'\n");
+    xlcfg_seed("overrides",
+               "memory=256\n"
+               "name='from-command-line'\n"
+               "extra = 'init=/bin/sh'\n"
+               "vcpus=2;maxvcpus=1\n"
+               "type='pvh'\nkernel='k'\n");
+}
+
 int main(int argc, char **argv)
 {
     if ( argc != 2 )
@@ -569,6 +625,7 @@ int main(int argc, char **argv)
     params_seeds();
     e820_seeds();
     multiboot2_seeds();
+    xlcfg_seeds();
 
     return 0;
 }

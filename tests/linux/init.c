@@ -31,6 +31,10 @@
  *   expect_mem_mb=N      the RAM Linux found must be within 25% of N MiB
  *   expect_dom0=0|1      whether /proc/xen/capabilities says control_d
  *   init_modules=A,B...  load /lib/modules/A.ko (or .ko.xz), B, ... first
+ *   xl_test=1            after the other checks, run the toolstack's
+ *                        /usr/sbin/xl (info, list, vcpu-list, dmesg,
+ *                        uptime and some refused commands) and check
+ *                        what it prints (needs xen-privcmd loaded)
  *   init_end=poweroff|reboot|halt|shell   what to do at the end
  *                        (default poweroff; shell execs /bin/sh if present)
  *
@@ -53,11 +57,13 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #define KERNEL_CONFIG "/etc/linux.config"
 #define MODULE_DIR    "/lib/modules"
+#define XL_PATH       "/usr/sbin/xl"
 
 #ifndef MODULE_INIT_COMPRESSED_FILE
 #define MODULE_INIT_COMPRESSED_FILE 4
@@ -849,6 +855,394 @@ static void info(void)
             "configuration are skipped", KERNEL_CONFIG);
 }
 
+/* ------------------------------------------------------------ xl */
+
+/* Room for xl's output: "xl dmesg" is at most the hypervisor's ring. */
+#define XL_OUT_SIZE (256 * 1024)
+
+/*
+ * Runs xl with args (NULL-terminated, without "xl"), stdout and stderr
+ * together into out.  Returns its exit status, or -1 (and a FAIL) if it
+ * could not run or was killed.
+ */
+static int run_xl(const char *test, const char *const args[], char *out,
+                  size_t size)
+{
+    const char *argv[16] = { "xl" };
+    size_t used = 0;
+    int fds[2], status;
+    unsigned int i;
+    pid_t pid;
+
+    for (i = 0; args[i] && i + 2 < sizeof(argv) / sizeof(argv[0]); i++)
+        argv[i + 1] = args[i];
+    argv[i + 1] = NULL;
+    out[0] = 0;
+    if (pipe2(fds, O_CLOEXEC)) {
+        result(test, FAIL, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    pid = fork();
+    if (pid < 0) {
+        result(test, FAIL, "fork: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        dup2(fds[1], STDERR_FILENO);
+        execv(XL_PATH, (char *const *)argv);
+        dprintf(STDERR_FILENO, "exec %s: %s\n", XL_PATH, strerror(errno));
+        _exit(127);
+    }
+    close(fds[1]);
+    for (;;) {
+        char discard[4096];
+        ssize_t n;
+
+        /* Past size, read on (and drop) so that xl never blocks. */
+        if (used < size - 1)
+            n = read(fds[0], out + used, size - 1 - used);
+        else
+            n = read(fds[0], discard, sizeof(discard));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (used < size - 1)
+            used += (size_t)n;
+    }
+    out[used] = 0;
+    close(fds[0]);
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            result(test, FAIL, "waitpid: %s", strerror(errno));
+            return -1;
+        }
+    if (!WIFEXITED(status)) {
+        result(test, FAIL, "xl killed by signal %d",
+               WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+        return -1;
+    }
+    return WEXITSTATUS(status);
+}
+
+/* Prints xl's output as "XL: " lines, for the log. */
+static void show_xl(const char *text)
+{
+    char line[256];
+
+    while (*text) {
+        size_t n = strcspn(text, "\n");
+
+        snprintf(line, sizeof(line), "%.*s", (int)n, text);
+        out("XL: %s", line);
+        text += n + (text[n] == '\n');
+    }
+}
+
+/* The value of "key : value" in xl info's output, or NULL. */
+static const char *xl_info_value(const char *text, const char *key,
+                                 char *buf, size_t size)
+{
+    size_t len = strlen(key);
+    const char *p = text;
+
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+
+        if (n > len && !strncmp(p, key, len) && p[len] == ' ') {
+            const char *colon = memchr(p, ':', n);
+
+            if (colon && colon[1] == ' ') {
+                size_t vlen = n - (size_t)(colon + 2 - p);
+
+                if (vlen >= size)
+                    vlen = size - 1;
+                memcpy(buf, colon + 2, vlen);
+                buf[vlen] = 0;
+                return buf;
+            }
+        }
+        p += n + (p[n] == '\n');
+    }
+    return NULL;
+}
+
+/* The first line of text starting with prefix, copied into line. */
+static const char *find_line(const char *text, const char *prefix,
+                             char *line, size_t size)
+{
+    size_t len = strlen(prefix);
+    const char *p = text;
+
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+
+        if (n >= len && !strncmp(p, prefix, len)) {
+            snprintf(line, size, "%.*s", (int)n, p);
+            return line;
+        }
+        p += n + (p[n] == '\n');
+    }
+    return NULL;
+}
+
+static unsigned int count_lines(const char *text, const char *prefix)
+{
+    size_t len = strlen(prefix);
+    unsigned int count = 0;
+    const char *p = text;
+
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+
+        if (n >= len && !strncmp(p, prefix, len))
+            count++;
+        p += n + (p[n] == '\n');
+    }
+    return count;
+}
+
+static int valid_state(const char *s)
+{
+    return strlen(s) == 6 && strchr("r-", s[0]) && strchr("b-", s[1]) &&
+           strchr("p-", s[2]) && strchr("s-", s[3]) &&
+           strchr("-rscwS?", s[4]) && strchr("d-", s[5]);
+}
+
+static void xl_info_test(char *buf)
+{
+    static const char *const args[] = { "info", NULL };
+    char total[32], free_mem[32], cpus[32], version[64], caps[128];
+    char *end1, *end2;
+    unsigned long t = 0, f = 0;
+    int st = run_xl("xl-info", args, buf, XL_OUT_SIZE);
+
+    if (st < 0)
+        return;
+    show_xl(buf);
+    if (st) {
+        result("xl-info", FAIL, "exit status %d", st);
+        return;
+    }
+    if (!xl_info_value(buf, "total_memory", total, sizeof(total)) ||
+        !xl_info_value(buf, "free_memory", free_mem, sizeof(free_mem)) ||
+        !xl_info_value(buf, "nr_cpus", cpus, sizeof(cpus)) ||
+        !xl_info_value(buf, "xen_version", version, sizeof(version)) ||
+        !xl_info_value(buf, "xen_caps", caps, sizeof(caps))) {
+        result("xl-info", FAIL, "total_memory, free_memory, nr_cpus, "
+               "xen_version or xen_caps missing");
+        return;
+    }
+    t = strtoul(total, &end1, 10);
+    f = strtoul(free_mem, &end2, 10);
+    if (end1 == total || *end1 || end2 == free_mem || *end2 || !t ||
+        f >= t) {
+        result("xl-info", FAIL, "total_memory \"%s\", free_memory \"%s\": "
+               "want numbers, free below total", total, free_mem);
+        return;
+    }
+    result("xl-info", strstr(caps, "hvm-3.0-x86_64") ? PASS : FAIL,
+           "Xen %s, %s CPU(s), %lu MiB of %lu MiB free, caps \"%s\"",
+           version, cpus, f, t, caps);
+}
+
+static void xl_list_test(char *buf)
+{
+    static const char *const args[] = { "list", NULL };
+    static const char header[] = "Name                                     "
+                                 "   ID   Mem VCPUs\tState\tTime(s)\n";
+    char line[256], name[64], state[16];
+    unsigned int id, vcpus;
+    unsigned long mem;
+    long want_mem = 0;
+    double secs;
+    int st = run_xl("xl-list", args, buf, XL_OUT_SIZE);
+
+    if (st < 0)
+        return;
+    show_xl(buf);
+    if (st) {
+        result("xl-list", FAIL, "exit status %d", st);
+        return;
+    }
+    if (strncmp(buf, header, strlen(header))) {
+        result("xl-list", FAIL, "the header is not Xen's");
+        return;
+    }
+    if (!find_line(buf, "Domain-0 ", line, sizeof(line)) ||
+        sscanf(line, "%63s %u %lu %u %15s %lf", name, &id, &mem, &vcpus,
+               state, &secs) != 6) {
+        result("xl-list", FAIL, "no well-formed Domain-0 line");
+        return;
+    }
+    if (id != 0 || (online_cpus > 0 && vcpus != online_cpus) ||
+        !valid_state(state) || state[0] != 'r' || !mem) {
+        result("xl-list", FAIL, "\"%s\": want ID 0, %ld VCPU(s), state "
+               "r?????, some memory", line, online_cpus);
+        return;
+    }
+    if (option_long("expect_mem_mb", &want_mem) == 1 &&
+        (mem * 4 < (unsigned long)want_mem * 3 ||
+         mem * 4 > (unsigned long)want_mem * 5)) {
+        result("xl-list", FAIL, "Domain-0 has %lu MiB, expected about "
+               "%ld", mem, want_mem);
+        return;
+    }
+    result("xl-list", PASS, "Domain-0: ID 0, %lu MiB, %u VCPU(s), state %s, "
+           "%.1f s", mem, vcpus, state, secs);
+}
+
+static void xl_vcpu_list_test(char *buf)
+{
+    static const char *const args[] = { "vcpu-list", NULL };
+    static const char header[] = "Name                                ID  "
+                                 "VCPU   CPU State   Time(s) Affinity "
+                                 "(Hard / Soft)\n";
+    unsigned int n;
+    int st = run_xl("xl-vcpu-list", args, buf, XL_OUT_SIZE);
+
+    if (st < 0)
+        return;
+    show_xl(buf);
+    if (st) {
+        result("xl-vcpu-list", FAIL, "exit status %d", st);
+        return;
+    }
+    n = count_lines(buf, "Domain-0 ");
+    if (strncmp(buf, header, strlen(header)) ||
+        (online_cpus > 0 && n != online_cpus) || !strstr(buf, " r-- ")) {
+        result("xl-vcpu-list", FAIL, "want Xen's header, %ld Domain-0 "
+               "line(s) (got %u), one running", online_cpus, n);
+        return;
+    }
+    result("xl-vcpu-list", PASS, "%u Domain-0 vCPU line(s), one running", n);
+}
+
+static void xl_uptime_test(char *buf)
+{
+    static const char *const args[] = { "uptime", NULL };
+    char line[256];
+    unsigned int h, m, s, id;
+    int st = run_xl("xl-uptime", args, buf, XL_OUT_SIZE);
+
+    if (st < 0)
+        return;
+    show_xl(buf);
+    if (st || !find_line(buf, "Name ", line, sizeof(line)) ||
+        !find_line(buf, "Domain-0 ", line, sizeof(line)) ||
+        sscanf(line, "Domain-0 %u %u:%u:%u", &id, &h, &m, &s) != 4 ||
+        id != 0 || m > 59 || s > 59) {
+        result("xl-uptime", FAIL, "exit status %d, want a header and "
+               "\"Domain-0 0 H:MM:SS\"", st);
+        return;
+    }
+    result("xl-uptime", PASS, "%s", line);
+}
+
+static void xl_dmesg_test(char *buf)
+{
+    static const char *const args[] = { "dmesg", NULL };
+    static const char *const clear[] = { "dmesg", "-c", NULL };
+    static const char banner[] = "(XEN) Xen version";
+    char marker[64], want[96];
+    int st;
+
+    /*
+     * The hypervisor's log holds its own boot lines; a guest's console
+     * lines (this one, through hvc0) stay out of it, as in Xen without
+     * console_to_ring.
+     */
+    snprintf(marker, sizeof(marker), "xl dmesg marker %lld",
+             (long long)time(NULL) ^ (long long)getpid());
+    out("LINUX-INIT: %s", marker);
+    snprintf(want, sizeof(want), "(d0) LINUX-INIT: %s", marker);
+
+    st = run_xl("xl-dmesg", args, buf, XL_OUT_SIZE);
+    if (st < 0)
+        return;
+    result("xl-dmesg", !st && strstr(buf, banner) && !strstr(buf, want) ?
+           PASS : FAIL, "exit status %d, %zu bytes, \"%s\" %s, our console "
+           "line %s", st, strlen(buf), banner,
+           strstr(buf, banner) ? "found" : "missing",
+           strstr(buf, want) ? "in it (console_to_ring?)" : "not in it");
+
+    st = run_xl("xl-dmesg-clear", clear, buf, XL_OUT_SIZE);
+    if (st < 0)
+        return;
+    if (st || !strstr(buf, banner)) {
+        result("xl-dmesg-clear", FAIL, "xl dmesg -c: exit status %d, "
+               "boot banner %s", st, strstr(buf, banner) ? "found" :
+               "missing");
+        return;
+    }
+    st = run_xl("xl-dmesg-clear", args, buf, XL_OUT_SIZE);
+    if (st < 0)
+        return;
+    result("xl-dmesg-clear", !st && !strstr(buf, banner) ? PASS : FAIL,
+           "after xl dmesg -c: exit status %d, %zu bytes, boot banner %s",
+           st, strlen(buf), strstr(buf, banner) ? "still there" : "gone");
+}
+
+/* A command that must fail, saying expect. */
+static void xl_refused(const char *test, const char *const args[],
+                       const char *expect, char *buf)
+{
+    int st = run_xl(test, args, buf, XL_OUT_SIZE);
+    size_t n;
+
+    if (st < 0)
+        return;
+    n = strcspn(buf, "\n");
+    result(test, st && strstr(buf, expect) ? PASS : FAIL,
+           "exit status %d: \"%.*s\"", st, (int)(n > 200 ? 200 : n), buf);
+}
+
+static void check_xl(void)
+{
+    static const char *const destroy0[] = { "destroy", "0", NULL };
+    static const char *const pause99[] = { "pause", "99", NULL };
+    static const char *const shutdown99[] = { "shutdown", "99", NULL };
+    static const char *const unknown[] = { "frobnicate", NULL };
+    char want[8], *buf;
+
+    if (!option("xl_test", want, sizeof(want)) || strcmp(want, "1"))
+        return;
+    if (!is_pid1) {
+        result("xl", SKIP, "not PID 1: dry run, xl not run");
+        return;
+    }
+    if (access(XL_PATH, X_OK)) {
+        result("xl", FAIL, "no %s in the initramfs", XL_PATH);
+        return;
+    }
+    if (!exists("/dev/xen/privcmd")) {
+        result("xl", FAIL, "no /dev/xen/privcmd (add "
+               "init_modules=xen-privcmd)");
+        return;
+    }
+    buf = malloc(XL_OUT_SIZE);
+    if (!buf) {
+        result("xl", FAIL, "out of memory");
+        return;
+    }
+    xl_info_test(buf);
+    xl_list_test(buf);
+    xl_vcpu_list_test(buf);
+    xl_uptime_test(buf);
+    xl_dmesg_test(buf);
+    xl_refused("xl-destroy-dom0", destroy0, "Not destroying domain 0", buf);
+    xl_refused("xl-pause-missing", pause99, "Domain '99' does not exist",
+               buf);
+    xl_refused("xl-shutdown-missing", shutdown99,
+               "Domain '99' does not exist", buf);
+    xl_refused("xl-unknown-command", unknown, "command not implemented",
+               buf);
+    free(buf);
+}
+
 /* ------------------------------------------------------------ the end */
 
 static void finish(void)
@@ -911,6 +1305,7 @@ int main(void)
     check_xenfs();
     check_privcmd();
     check_time();
+    check_xl();
 
     if (skipped[0])
         out("LINUX-INIT: skipped: %s", skipped);

@@ -94,14 +94,28 @@ static void devices_putc(char c)
         outb(c, 0xe9);
 }
 
-void console_write_raw(const char *s, size_t len)
+/*
+ * "console_to_ring": guests' console output goes into the ring ("xl
+ * dmesg") as well as to the devices.  Off by default, as in Xen, so
+ * that a chatty dom0 does not push the hypervisor's own messages out.
+ */
+static bool opt_console_to_ring;
+boolean_param("console_to_ring", opt_console_to_ring);
+
+static void console_emit(const char *s, size_t len, bool to_ring)
 {
     for ( size_t i = 0; i < len; i++ )
     {
-        conring[conring_prod++ % CONRING_SIZE] = s[i];
+        if ( to_ring || !console_ready )
+            conring[conring_prod++ % CONRING_SIZE] = s[i];
         if ( console_ready )
             devices_putc(s[i]);
     }
+}
+
+void console_write_raw(const char *s, size_t len)
+{
+    console_emit(s, len, true);
 }
 
 void console_init(void)
@@ -189,27 +203,33 @@ static int message_level(const char **msg)
     return LVL_INFO;
 }
 
+/* Prints p with the "(XEN) " prefix at each line start. */
+static void print_prefixed(const char *p, bool to_ring)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&console_lock, flags);
+    for ( ; *p; p++ )
+    {
+        if ( at_line_start )
+            console_emit("(XEN) ", 6, to_ring);
+        console_emit(p, 1, to_ring);
+        at_line_start = *p == '\n';
+    }
+    spin_unlock_irqrestore(&console_lock, flags);
+}
+
 void vprintk(const char *fmt, va_list args)
 {
     char buf[512];
     const char *p = buf;
-    unsigned long flags;
     int lvl;
 
     vsnprintf(buf, sizeof(buf), fmt, args);
     lvl = message_level(&p);
     if ( lvl > loglvl_threshold )
         return;
-
-    spin_lock_irqsave(&console_lock, flags);
-    for ( ; *p; p++ )
-    {
-        if ( at_line_start )
-            console_write_raw("(XEN) ", 6);
-        console_write_raw(p, 1);
-        at_line_start = *p == '\n';
-    }
-    spin_unlock_irqrestore(&console_lock, flags);
+    print_prefixed(p, true);
 }
 
 void printk(const char *fmt, ...)
@@ -236,8 +256,12 @@ static void guest_console_putc(struct domain *d, char c)
         d->console_buf[d->console_len++] = c;
     if ( flush || d->console_len == sizeof(d->console_buf) - 1 )
     {
+        char line[sizeof(d->console_buf) + 16];
+
         d->console_buf[d->console_len] = '\0';
-        printk("(d%u) %s\n", d->domain_id, d->console_buf);
+        snprintf(line, sizeof(line), "(d%u) %s\n", d->domain_id,
+                 d->console_buf);
+        print_prefixed(line, opt_console_to_ring);
         d->console_len = 0;
     }
 }
