@@ -607,6 +607,26 @@ static void xlcfg_seeds(void)
                "type='pvh'\nkernel='k'\n");
 }
 
+/* fuzz-acpi: nr_vcpus (u32), buffer length (u16), base (u64). */
+static void acpi_seed(const char *name, uint32_t vcpus, uint16_t len,
+                      uint64_t base)
+{
+    struct buf b = { 0 };
+
+    put32(&b, vcpus);
+    put(&b, &len, sizeof(len));
+    put64(&b, base);
+    write_seed("acpi", name, b.d, b.len);
+}
+
+static void acpi_seeds(void)
+{
+    acpi_seed("dom0-page", 2, 4096, 0x9f000);
+    acpi_seed("max-vcpus", 255, 4096, 0x9f000);
+    acpi_seed("too-small", 4, 300, 0x9f000);
+    acpi_seed("high-base", 1, 1024, 0xfffffffffffff000ULL);
+}
+
 int main(int argc, char **argv)
 {
     if ( argc != 2 )
@@ -626,6 +646,7 @@ int main(int argc, char **argv)
     e820_seeds();
     multiboot2_seeds();
     xlcfg_seeds();
+    acpi_seeds();
 
     return 0;
 }
