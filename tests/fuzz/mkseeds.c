@@ -627,6 +627,50 @@ static void acpi_seeds(void)
     acpi_seed("high-base", 1, 1024, 0xfffffffffffff000ULL);
 }
 
+/*
+ * fuzz-start-info: base, rsdp (u64), flags (u32), buffer length (u16),
+ * module and memory-map counts (u8), the entries, the command line.
+ */
+static void start_info_seed(const char *name, uint16_t len,
+                            unsigned int nr_mods, unsigned int nr_map,
+                            const char *cmdline)
+{
+    struct buf b = { 0 };
+    uint8_t n8;
+
+    put64(&b, 0x14a000);
+    put64(&b, 0x9f000);
+    put32(&b, 3);                           /* privileged, initdomain */
+    put(&b, &len, sizeof(len));
+    n8 = nr_mods;
+    put(&b, &n8, 1);
+    n8 = nr_map;
+    put(&b, &n8, 1);
+    for ( unsigned int i = 0; i < nr_mods; i++ )
+    {
+        put64(&b, 0x200000 + i * 0x100000);     /* paddr */
+        put64(&b, 0x1000);                      /* size */
+        put64(&b, 0x149000 + i * 0x10);         /* cmdline_paddr */
+        put64(&b, 0);
+    }
+    for ( unsigned int i = 0; i < nr_map; i++ )
+    {
+        struct e820entry e = { i * 0x100000ULL, 0x100000, 1 + i % 3 };
+
+        put(&b, &e, sizeof(e));
+    }
+    put(&b, cmdline, strlen(cmdline));
+    write_seed("start-info", name, b.d, b.len);
+}
+
+static void start_info_seeds(void)
+{
+    start_info_seed("dom0", 4096, 1, 4, "console=hvc0 earlyprintk=xen");
+    start_info_seed("no-modules", 4096, 0, 5, "");
+    start_info_seed("too-small", 100, 2, 4, "root=/dev/xvda");
+    start_info_seed("many-modules", 8192, 70, 2, "x");
+}
+
 int main(int argc, char **argv)
 {
     if ( argc != 2 )
@@ -647,6 +691,7 @@ int main(int argc, char **argv)
     multiboot2_seeds();
     xlcfg_seeds();
     acpi_seeds();
+    start_info_seeds();
 
     return 0;
 }

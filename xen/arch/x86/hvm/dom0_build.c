@@ -22,11 +22,13 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/sched.h>
+#include <xen/xmalloc.h>
 #include <asm/dom0_build.h>
 #include <asm/e820.h>
 #include <asm/hvm/acpi.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/start_info.h>
 #include <asm/page.h>
 #include <public/hvm/start_info.h>
 #include <public/xen.h>
@@ -267,17 +269,18 @@ static int build_phys32(struct builder *b, struct hvm_initial_state *st)
 {
     const struct pvh_build_args *a = b->args;
     unsigned int nr_mods = a->nr_mods;
-    struct hvm_start_info si = {
-        .magic = XEN_HVM_START_MAGIC_VALUE,
-        .version = 1,
-        .flags = start_flags(b),
-        .nr_modules = nr_mods,
-    };
     struct hvm_modlist_entry mods[MAX_BOOT_MODULES];
-    struct hvm_memmap_table_entry map[ARRAY_SIZE(b->d->arch.e820)];
-    size_t cmdlen = strlen(a->cmdline) + 1;
-    paddr_t info_gpa, cmd_gpa;
+    struct pvh_start_info_args sa = {
+        .cmdline = a->cmdline,
+        .mods = mods,
+        .nr_mods = nr_mods,
+        .map = b->d->arch.e820,
+        .nr_map = b->d->arch.nr_e820,
+        .flags = start_flags(b),
+    };
+    paddr_t info_gpa;
     size_t info_len;
+    void *info;
     int rc;
 
     for ( unsigned int i = 0; i < nr_mods; i++ )
@@ -296,18 +299,14 @@ static int build_phys32(struct builder *b, struct hvm_initial_state *st)
         };
     }
 
-    for ( unsigned int i = 0; i < b->d->arch.nr_e820; i++ )
-        map[i] = (struct hvm_memmap_table_entry){
-            .addr = b->d->arch.e820[i].addr,
-            .size = b->d->arch.e820[i].size,
-            .type = b->d->arch.e820[i].type,
-        };
+    if ( (rc = build_acpi(b, &sa.rsdp)) != 0 )
+        return rc;
 
-    /* start_info, module list and memory map in one block, < 1 GiB. */
-    info_len = sizeof(si) + nr_mods * sizeof(mods[0]) +
-               b->d->arch.nr_e820 * sizeof(map[0]);
-    if ( (rc = take(b, cmdlen, &cmd_gpa)) != 0 ||
-         (rc = take(b, info_len, &info_gpa)) != 0 )
+    /* start_info, module list, memory map and command line, < 1 GiB. */
+    info_len = pvh_start_info_size(&sa);
+    if ( !info_len )
+        return -EINVAL;
+    if ( (rc = take(b, info_len, &info_gpa)) != 0 )
         return rc;
     if ( info_gpa + info_len > GB(1) )
     {
@@ -315,20 +314,16 @@ static int build_phys32(struct builder *b, struct hvm_initial_state *st)
                b->d->domain_id);
         return -ENOMEM;
     }
-    si.cmdline_paddr = cmd_gpa;
-    si.modlist_paddr = nr_mods ? info_gpa + sizeof(si) : 0;
-    si.memmap_paddr = info_gpa + sizeof(si) + nr_mods * sizeof(mods[0]);
-    si.memmap_entries = b->d->arch.nr_e820;
-
-    if ( (rc = build_acpi(b, &si.rsdp_paddr)) != 0 )
+    info = xmalloc_bytes(info_len);
+    if ( !info )
+        return -ENOMEM;
+    if ( pvh_start_info_build(info, info_len, info_gpa, &sa) != info_len )
+        rc = -EINVAL;
+    else if ( hvm_copy_to_guest_phys(b->d, info_gpa, info, info_len) )
+        rc = -EFAULT;
+    xfree(info);
+    if ( rc )
         return rc;
-    if ( hvm_copy_to_guest_phys(b->d, cmd_gpa, a->cmdline, cmdlen) ||
-         hvm_copy_to_guest_phys(b->d, info_gpa, &si, sizeof(si)) ||
-         hvm_copy_to_guest_phys(b->d, info_gpa + sizeof(si), mods,
-                                nr_mods * sizeof(mods[0])) ||
-         hvm_copy_to_guest_phys(b->d, si.memmap_paddr, map,
-                                si.memmap_entries * sizeof(map[0])) )
-        return -EFAULT;
 
     st->mode = HVM_START_PROT32;
     st->rip = b->parms.phys32_entry;
