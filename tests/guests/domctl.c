@@ -19,6 +19,7 @@
 #include <public/hvm/params.h>
 #include <public/hvm/hvm_vcpu.h>
 #include <public/memory.h>
+#include <public/platform.h>
 #include <public/sysctl.h>
 
 const char test_name[] = "domctl";
@@ -127,6 +128,33 @@ static void test_refusals(void)
 
         EXPECT_ERR(info(DOMID_FIRST_RESERVED - 1, &di), -ESRCH);
     }
+}
+
+/* platform_op: what Linux dom0 asks at boot, answered as "absent". */
+static void test_platform_op(void)
+{
+    static struct xen_platform_op op;
+
+    memset(&op, 0, sizeof(op));
+    op.cmd = XENPF_firmware_info;
+    op.interface_version = XENPF_INTERFACE_VERSION;
+    op.u.firmware_info.type = XEN_FW_DISK_INFO;
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op, (uint64_t)&op,
+                                0, 0, 0, 0), -ESRCH);
+    op.u.firmware_info.type = 99;
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op, (uint64_t)&op,
+                                0, 0, 0, 0), -EINVAL);
+    op.cmd = XENPF_get_dom0_console;
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op, (uint64_t)&op,
+                                0, 0, 0, 0), -ENODEV);
+    op.cmd = 9999;
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op, (uint64_t)&op,
+                                0, 0, 0, 0), -ENOSYS);
+    op.interface_version = 0;
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op, (uint64_t)&op,
+                                0, 0, 0, 0), -EACCES);
+    EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op, 8, 0, 0, 0, 0),
+               -EFAULT);
 }
 
 static void test_physinfo(void)
@@ -512,6 +540,7 @@ void test_main(void)
     long id;
 
     test_refusals();
+    test_platform_op();
     test_physinfo();
     /* One round first, so that allocator caches are in steady state. */
     id = create(XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap, 2, 0);

@@ -24,5 +24,6 @@ long do_set_timer_op(u64 timeout);
 long do_vm_assist(unsigned int cmd, unsigned int type);
 long do_domctl(unsigned long arg);
 long do_sysctl(unsigned long arg);
+long do_platform_op(unsigned long arg);
 
 #endif /* XEN_HYPERCALL_H */

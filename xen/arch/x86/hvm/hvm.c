@@ -195,6 +195,11 @@ static long call_sysctl(const unsigned long *a)
     return do_sysctl(a[0]);
 }
 
+static long call_platform_op(const unsigned long *a)
+{
+    return do_platform_op(a[0]);
+}
+
 static long call_set_timer_op(const unsigned long *a)
 {
     return do_set_timer_op(a[0]);
@@ -204,6 +209,7 @@ static long call_set_timer_op(const unsigned long *a)
     [__HYPERVISOR_##fn] = { call_##fn, #fn, perm }
 
 static const struct hypercall_entry pvh_hypercall64_table[NR_hypercalls] = {
+    HYPERCALL(platform_op,  HC_PRIV),
     HYPERCALL(memory_op,    HC_ANY),
     HYPERCALL(set_timer_op, HC_ANY),
     HYPERCALL(xen_version,  HC_ANY),
