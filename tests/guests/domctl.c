@@ -150,6 +150,35 @@ static void test_platform_op(void)
     op.cmd = 9999;
     EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op, (uint64_t)&op,
                                 0, 0, 0, 0), -ENOSYS);
+
+    /* dom0 sets the wall clock every domain reads in shared_info. */
+    if ( EXPECT_EQ(shared_info_map(), 0) )
+    {
+        uint64_t t = now_ns(), sec, want;
+        uint32_t nsec, v0, v1;
+
+        wallclock_read(&sec, &nsec, &v0);
+        memset(&op, 0, sizeof(op));
+        op.cmd = XENPF_settime64;
+        op.interface_version = XENPF_INTERFACE_VERSION;
+        op.u.settime64.secs = 2000000000;
+        op.u.settime64.nsecs = 5;
+        op.u.settime64.system_time = t;
+        EXPECT_EQ(hypercall_direct(__HYPERVISOR_platform_op,
+                                   (uint64_t)&op, 0, 0, 0, 0), 0);
+        wallclock_read(&sec, &nsec, &v1);
+        want = 2000000000ULL * NSEC_PER_SEC + 5 - t;
+        EXPECT_EQ(sec, want / NSEC_PER_SEC);
+        EXPECT_EQ(nsec, want % NSEC_PER_SEC);
+        EXPECT_TRUE(v1 != v0 && !(v1 & 1));
+        op.u.settime64.nsecs = NSEC_PER_SEC;
+        EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op,
+                                    (uint64_t)&op, 0, 0, 0, 0), -EINVAL);
+        op.u.settime64.nsecs = 0;
+        op.u.settime64.mbz = 1;
+        EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op,
+                                    (uint64_t)&op, 0, 0, 0, 0), -EINVAL);
+    }
     op.interface_version = 0;
     EXPECT_ERR(hypercall_direct(__HYPERVISOR_platform_op, (uint64_t)&op,
                                 0, 0, 0, 0), -EACCES);

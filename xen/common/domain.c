@@ -135,9 +135,7 @@ struct domain *domain_create(domid_t domid, bool privileged,
     for ( unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++ )
         d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
     /* Wall clock at system time 0; version even: consistent. */
-    d->shared_info->wc_sec = (u32)boot_wallclock_sec;
-    d->shared_info->wc_sec_hi = boot_wallclock_sec >> 32;
-    d->shared_info->wc_version = 2;
+    domain_update_wallclock(d);
 
     rc = evtchn_init(d, EVTCHN_DEFAULT_PORTS);
     if ( rc )

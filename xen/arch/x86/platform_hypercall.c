@@ -5,12 +5,14 @@
  * information (XENPF_firmware_info) and for the boot console
  * (XENPF_get_dom0_console).  This hypervisor keeps none of that from the
  * boot loader, so each answers as Xen does when the item is absent, and
- * the kernel carries on without it.  Setting the wall clock and the
- * power-management calls are not offered (-ENOSYS).
+ * the kernel carries on without it.  dom0 also sets the wall clock
+ * (XENPF_settime32/64).  The power-management calls are not offered
+ * (-ENOSYS).
  */
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/sched.h>
+#include <xen/time.h>
 #include <asm/hvm/guest_access.h>
 #include <public/platform.h>
 
@@ -42,6 +44,25 @@ long do_platform_op(unsigned long arg)
 
     case XENPF_get_dom0_console:
         return -ENODEV;             /* no VGA or framebuffer handed on */
+
+    /*
+     * dom0 keeps the wall clock (NTP, the RTC); every domain sees it in
+     * shared_info.  Until this succeeds Linux retries at every tick.
+     */
+    case XENPF_settime32:
+        if ( op.u.settime32.nsecs >= NSEC_PER_SEC )
+            return -EINVAL;
+        settime(op.u.settime32.secs, op.u.settime32.nsecs,
+                op.u.settime32.system_time);
+        return 0;
+
+    case XENPF_settime64:
+        if ( op.u.settime64.mbz || op.u.settime64.nsecs >= NSEC_PER_SEC ||
+             op.u.settime64.secs > ~0ULL / NSEC_PER_SEC - 1 )
+            return -EINVAL;
+        settime(op.u.settime64.secs, op.u.settime64.nsecs,
+                op.u.settime64.system_time);
+        return 0;
     }
     return -ENOSYS;
 }

@@ -7,7 +7,9 @@
  */
 #include <xen/lib.h>
 #include <xen/smp.h>
+#include <xen/sched.h>
 #include <xen/softirq.h>
+#include <xen/spinlock.h>
 #include <xen/time.h>
 #include <asm/apic.h>
 #include <asm/io.h>
@@ -101,6 +103,44 @@ void time_pvclock_params(u32 *mul, s8 *shift)
  * accept two identical consecutive reads.
  */
 u64 boot_wallclock_sec;
+static u32 boot_wallclock_nsec;
+static DEFINE_SPINLOCK(wallclock_lock);
+
+/*
+ * Copies the wall clock into d's shared_info, with wc_version odd while
+ * the fields change, so that a reader retries across an update.
+ */
+void domain_update_wallclock(struct domain *d)
+{
+    struct shared_info *s = d->shared_info;
+    unsigned long flags;
+
+    spin_lock_irqsave(&wallclock_lock, flags);
+    WRITE_ONCE(s->wc_version, s->wc_version + 1);
+    smp_wmb();
+    s->wc_sec = (u32)boot_wallclock_sec;
+    s->wc_sec_hi = boot_wallclock_sec >> 32;
+    s->wc_nsec = boot_wallclock_nsec;
+    smp_wmb();
+    WRITE_ONCE(s->wc_version, s->wc_version + 1);
+    spin_unlock_irqrestore(&wallclock_lock, flags);
+}
+
+void settime(u64 secs, u32 nsecs, s_time_t system_time)
+{
+    u64 ns = secs * NSEC_PER_SEC + nsecs - system_time;
+    unsigned long flags;
+    struct domain *d;
+
+    /* The wall clock at system time 0, which every domain is given. */
+    spin_lock_irqsave(&wallclock_lock, flags);
+    boot_wallclock_sec = ns / NSEC_PER_SEC;
+    boot_wallclock_nsec = ns % NSEC_PER_SEC;
+    spin_unlock_irqrestore(&wallclock_lock, flags);
+
+    for_each_domain ( d )
+        domain_update_wallclock(d);
+}
 
 static unsigned int cmos_read(unsigned int reg)
 {

@@ -29,11 +29,27 @@ struct xenpf_firmware_info {
     uint8_t u[64];                  /* OUT: per type */
 };
 
+/* XENPF_settime32 / settime64: the wall clock at a system time. */
+struct xenpf_settime32 {
+    uint32_t secs;
+    uint32_t nsecs;
+    uint64_t system_time;
+};
+
+struct xenpf_settime64 {
+    uint64_t secs;
+    uint32_t nsecs;
+    uint32_t mbz;
+    uint64_t system_time;
+};
+
 struct xen_platform_op {
     uint32_t cmd;
     uint32_t interface_version;     /* XENPF_INTERFACE_VERSION */
     union {
         struct xenpf_firmware_info firmware_info;
+        struct xenpf_settime32 settime32;
+        struct xenpf_settime64 settime64;
         uint8_t pad[128];
     } u;
 };

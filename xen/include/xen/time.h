@@ -10,6 +10,7 @@ typedef s64 s_time_t;           /* nanoseconds since boot */
 #define MICROSECS(x)    ((s_time_t)(x) * 1000)
 #define MILLISECS(x)    ((s_time_t)(x) * 1000000)
 #define SECONDS(x)      ((s_time_t)(x) * 1000000000)
+#define NSEC_PER_SEC    1000000000ULL
 #define STIME_MAX       ((s_time_t)((u64)~0ULL >> 1))
 
 extern unsigned long cpu_khz;   /* TSC frequency */
@@ -27,6 +28,11 @@ void time_pvclock_params(u32 *mul, s8 *shift);
 s_time_t tsc_to_stime(u64 tsc);
 /* Wall-clock seconds since the epoch at system time 0 (from the RTC). */
 extern u64 boot_wallclock_sec;
+struct domain;
+/* The wall clock into d's shared_info (wc_version protocol). */
+void domain_update_wallclock(struct domain *d);
+/* XENPF_settime: the wall clock read secs.nsecs at system time t. */
+void settime(u64 secs, u32 nsecs, s_time_t t);
 void init_wallclock(void);
 /* Programs this CPU's one-shot timer for an absolute time; 0 cancels. */
 void reprogram_timer(s_time_t deadline);
