@@ -833,6 +833,81 @@ static void check_time(void)
            ": before 2020, the shared_info wall clock looks unset");
 }
 
+static void check_clocksource(void)
+{
+    char buf[512];
+
+    /* Linux may still pick tsc as current on a stable TSC. */
+    if (read_text("/sys/devices/system/clocksource/clocksource0/"
+                  "available_clocksource", buf, sizeof(buf)) < 0)
+        result("clocksource-xen", FAIL, "available_clocksource unreadable");
+    else
+        result("clocksource-xen", strstr(buf, "xen") ? PASS : FAIL,
+               "available: \"%s\"", buf);
+}
+
+/* Interrupts taken so far on Xen event channels ("xen-..." chips). */
+static long long evtchn_interrupts(void)
+{
+    FILE *f = fopen("/proc/interrupts", "r");
+    char line[1024];
+    long long total = -1;
+
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof(line), f)) {
+        char *p = strchr(line, ':');
+
+        if (!p || !strstr(line, "xen-"))
+            continue;
+        if (total < 0)
+            total = 0;
+        /* The per-CPU counts follow the "NN:" label. */
+        for (p++;;) {
+            char *end;
+            long long n = strtoll(p, &end, 10);
+
+            if (end == p)
+                break;
+            total += n;
+            p = end;
+        }
+    }
+    fclose(f);
+    return total;
+}
+
+static void check_evtchn_interrupts(void)
+{
+    struct timespec nap = { 0, 50 * 1000 * 1000 };
+    long long a = evtchn_interrupts(), b;
+
+    /* The Xen timer is an event channel: it ticks while we sleep. */
+    while (nanosleep(&nap, &nap) && errno == EINTR)
+        ;
+    b = evtchn_interrupts();
+    result("evtchn-interrupts", a >= 0 && b > a ? PASS : FAIL,
+           "event-channel interrupts in /proc/interrupts: %lld, then %lld "
+           "after 50 ms", a, b);
+}
+
+static void check_hvc0(void)
+{
+    static const char line[] = "LINUX-INIT: written to /dev/hvc0\n";
+    char active[256] = "";
+    int fd = open("/dev/hvc0", O_WRONLY | O_NOCTTY);
+    ssize_t n = -1;
+
+    if (fd >= 0) {
+        n = write(fd, line, sizeof(line) - 1);
+        close(fd);
+    }
+    read_text("/sys/class/tty/console/active", active, sizeof(active));
+    result("hvc0", n == (ssize_t)sizeof(line) - 1 && strstr(active, "hvc0")
+           ? PASS : FAIL, "write to /dev/hvc0: %zd of %zu bytes; console "
+           "\"%s\"", n, sizeof(line) - 1, active);
+}
+
 static void info(void)
 {
     struct utsname u;
@@ -1305,6 +1380,9 @@ int main(void)
     check_xenfs();
     check_privcmd();
     check_time();
+    check_clocksource();
+    check_evtchn_interrupts();
+    check_hvc0();
     check_xl();
 
     if (skipped[0])
