@@ -40,6 +40,7 @@ xen:
 tools:
 	$(MAKE) -C tools/libs/xlcfg
 	$(MAKE) -C tools/libs/ctrl
+	$(MAKE) -C tools/libs/guest
 	$(MAKE) -C tools/xl
 
 unit-tests:

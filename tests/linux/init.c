@@ -35,6 +35,13 @@
  *                        /usr/sbin/xl (info, list, vcpu-list, dmesg,
  *                        uptime and some refused commands) and check
  *                        what it prints (needs xen-privcmd loaded)
+ *   xl_create_test=1     build a PVH domU with "xl create" (the kernel and
+ *                        initramfs in /usr/share/xl-test, packed by
+ *                        scripts/linux-fixture), read its console with
+ *                        "xl console" until its init's result line,
+ *                        destroy it and check that free memory comes
+ *                        back; and bad configurations, which must create
+ *                        nothing (needs xen-privcmd loaded)
  *   init_end=poweroff|reboot|halt|shell   what to do at the end
  *                        (default poweroff; shell execs /bin/sh if present)
  *
@@ -51,6 +58,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/klog.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
@@ -1318,6 +1327,263 @@ static void check_xl(void)
     free(buf);
 }
 
+/* ------------------------------------------------------ xl create */
+
+#define XL_TEST_DIR   "/usr/share/xl-test"
+#define DOMU_CFG      "/tmp/domu.cfg"
+#define DOMU_NAME     "xltest"
+/* The domU boots Linux under the emulator: minutes. */
+#define DOMU_TIMEOUT  900
+
+static const char domu_cfg[] =
+    "# A PVH domU of the same kernel, running this init (domU mode).\n"
+    "name = \"" DOMU_NAME "\"\n"
+    "pvh = 1\n"
+    "kernel = \"" XL_TEST_DIR "/vmlinux\"\n"
+    "ramdisk = \"" XL_TEST_DIR "/domu.cpio.gz\"\n"
+    "memory = 128\n"
+    "vcpus = 1\n"
+    "cmdline = \"console=hvc0 cryptomgr.notests=1 nosoftlockup "
+    "expect_dom0=0 expect_cpus=1 expect_mem_mb=128\"\n"
+    "frobnicate = 1    # unknown: a warning, not an error\n";
+
+static int write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+
+    if (!f)
+        return -1;
+    fputs(text, f);
+    return fclose(f);
+}
+
+/* free_memory from xl info, in MiB; -1 if it cannot be read. */
+static long xl_free_mb(const char *test, char *buf)
+{
+    static const char *const args[] = { "info", NULL };
+    char val[32], *end;
+    long v;
+
+    if (run_xl(test, args, buf, XL_OUT_SIZE) ||
+        !xl_info_value(buf, "free_memory", val, sizeof(val)))
+        return -1;
+    v = strtol(val, &end, 10);
+    return end == val || *end ? -1 : v;
+}
+
+/* How many lines of xl list name, -1 if xl list failed. */
+static int xl_list_count(const char *test, const char *name, char *buf)
+{
+    static const char *const args[] = { "list", NULL };
+    char prefix[64];
+
+    if (run_xl(test, args, buf, XL_OUT_SIZE))
+        return -1;
+    snprintf(prefix, sizeof(prefix), "%s ", name);
+    return (int)count_lines(buf, prefix);
+}
+
+/* A configuration that must be refused, naming why, creating nothing. */
+static void xl_create_refused(const char *test, const char *cfg,
+                              const char *expect, char *buf)
+{
+    static const char *const list[] = { "list", NULL };
+    const char *args[] = { "create", "/tmp/bad.cfg", NULL };
+    unsigned int before, after;
+    size_t n;
+    int st;
+
+    if (write_file("/tmp/bad.cfg", cfg)) {
+        result(test, FAIL, "cannot write /tmp/bad.cfg: %s",
+               strerror(errno));
+        return;
+    }
+    if (run_xl(test, list, buf, XL_OUT_SIZE))
+        return;
+    before = count_lines(buf, "");
+    st = run_xl(test, args, buf, XL_OUT_SIZE);
+    if (st < 0)
+        return;
+    show_xl(buf);
+    n = strcspn(strstr(buf, expect) ? strstr(buf, expect) : buf, "\n");
+    if (!st || !strstr(buf, expect)) {
+        result(test, FAIL, "exit status %d, want \"%s\"", st, expect);
+        return;
+    }
+    if (run_xl(test, list, buf, XL_OUT_SIZE))
+        return;
+    after = count_lines(buf, "");
+    result(test, after == before ? PASS : FAIL, "refused (\"%.*s\"), "
+           "xl list %u line(s) before, %u after", (int)(n > 160 ? 160 : n),
+           strstr(buf, expect) ? strstr(buf, expect) : expect, before,
+           after);
+}
+
+/*
+ * "xl console NAME" until the domU's init prints its result line, the
+ * console ends (the domain shut down) or the time is up.  The domU's
+ * lines are shown as "DOMU: ...".  Returns what was read.
+ */
+static void xl_console_read(char *buf, size_t size, int *done)
+{
+    const char *argv[] = { "xl", "console", DOMU_NAME, NULL };
+    time_t end = time(NULL) + DOMU_TIMEOUT;
+    size_t used = 0, shown = 0;
+    int fds[2], status;
+    pid_t pid;
+
+    *done = 0;
+    buf[0] = 0;
+    if (pipe2(fds, O_CLOEXEC)) {
+        result("xl-console", FAIL, "pipe: %s", strerror(errno));
+        return;
+    }
+    pid = fork();
+    if (pid < 0) {
+        result("xl-console", FAIL, "fork: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return;
+    }
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDONLY);
+
+        dup2(null, STDIN_FILENO);
+        dup2(fds[1], STDOUT_FILENO);
+        dup2(fds[1], STDERR_FILENO);
+        execv(XL_PATH, (char *const *)argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    while (time(NULL) < end && used < size - 1) {
+        struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
+        ssize_t n;
+        char *nl;
+
+        if (poll(&pfd, 1, 1000) <= 0)
+            continue;
+        n = read(fds[0], buf + used, size - 1 - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        used += (size_t)n;
+        buf[used] = 0;
+        while ((nl = strchr(buf + shown, '\n')) != NULL) {
+            *nl = 0;
+            out("DOMU: %s", buf + shown);
+            *nl = '\n';
+            shown = (size_t)(nl + 1 - buf);
+        }
+        if (strstr(buf, "LINUX-INIT: ") &&
+            strstr(strstr(buf, "LINUX-INIT: "), " passed, ")) {
+            *done = 1;
+            break;
+        }
+    }
+    kill(pid, SIGTERM);
+    close(fds[0]);
+    waitpid(pid, &status, 0);
+}
+
+static void check_xl_create(void)
+{
+    static const char *const create[] = { "create", DOMU_CFG, NULL };
+    static const char *const destroy[] = { "destroy", DOMU_NAME, NULL };
+    char want[8], line[256], *buf, *con;
+    const char *p;
+    long free0, free1 = -1;
+    int st, done, n;
+
+    if (!option("xl_create_test", want, sizeof(want)) || strcmp(want, "1"))
+        return;
+    if (!is_pid1) {
+        result("xl-create", SKIP, "not PID 1: dry run, xl not run");
+        return;
+    }
+    if (!exists("/dev/xen/privcmd") || access(XL_TEST_DIR "/vmlinux", R_OK)) {
+        result("xl-create", FAIL, "need /dev/xen/privcmd (add "
+               "init_modules=xen-privcmd) and " XL_TEST_DIR "/vmlinux (the "
+               "initramfs-xl-create.cpio fixture)");
+        return;
+    }
+    buf = malloc(XL_OUT_SIZE);
+    con = malloc(XL_OUT_SIZE);
+    if (!buf || !con) {
+        result("xl-create", FAIL, "out of memory");
+        free(buf);
+        free(con);
+        return;
+    }
+    free0 = xl_free_mb("xl-create-free", buf);
+    out("INFO xl-create: free_memory %ld MiB before", free0);
+
+    /* Refused before anything is created. */
+    xl_create_refused("xl-create-syntax", "name = \"bad\"\nmemory = = 3\n",
+                      "/tmp/bad.cfg:2:", buf);
+    xl_create_refused("xl-create-no-kernel", "name = \"bad\"\npvh = 1\n",
+                      "kernel", buf);
+    xl_create_refused("xl-create-missing-kernel", "name = \"bad\"\npvh = 1\n"
+                      "kernel = \"/nonexistent\"\n",
+                      "cannot open kernel '/nonexistent'", buf);
+    xl_create_refused("xl-create-too-big", "name = \"bad\"\npvh = 1\n"
+                      "kernel = \"" XL_TEST_DIR "/vmlinux\"\n"
+                      "memory = 3000\n",
+                      "larger than the hypervisor's free memory", buf);
+
+    if (write_file(DOMU_CFG, domu_cfg)) {
+        result("xl-create", FAIL, "cannot write " DOMU_CFG ": %s",
+               strerror(errno));
+        goto out;
+    }
+    st = run_xl("xl-create", create, buf, XL_OUT_SIZE);
+    if (st < 0)
+        goto out;
+    show_xl(buf);
+    p = find_line(buf, "Started domain " DOMU_NAME " (id=", line,
+                  sizeof(line));
+    result("xl-create", !st && p ? PASS : FAIL, "exit status %d, %s", st,
+           p ? p : "no \"Started domain\" line");
+    result("xl-create-warning", strstr(buf, "frobnicate") ? PASS : FAIL,
+           "unknown key 'frobnicate' %s", strstr(buf, "frobnicate") ?
+           "warned about" : "not mentioned");
+    if (st)
+        goto out;
+    n = xl_list_count("xl-create-list", DOMU_NAME, buf);
+    show_xl(buf);
+    result("xl-create-list", n == 1 ? PASS : FAIL, "%d \"" DOMU_NAME
+           "\" line(s) in xl list", n);
+
+    xl_console_read(con, XL_OUT_SIZE, &done);
+    result("xl-console", strstr(con, "Run /init as init process") ? PASS :
+           FAIL, "%zu bytes from the domU's console ring, \"Run /init as "
+           "init process\" %s", strlen(con),
+           strstr(con, "Run /init as init process") ? "seen" : "missing");
+    result("xl-create-domu-init", done && strstr(con, " passed, 0 failed") ?
+           PASS : FAIL, "the domU's init %s", done ?
+           (strstr(con, " passed, 0 failed") ? "passed every check" :
+            "reported failures") : "did not finish in time");
+
+    st = run_xl("xl-create-destroy", destroy, buf, XL_OUT_SIZE);
+    if (st >= 0) {
+        n = xl_list_count("xl-create-destroy", DOMU_NAME, buf);
+        result("xl-create-destroy", !st && !n ? PASS : FAIL,
+               "exit status %d, %d \"" DOMU_NAME "\" line(s) left", st, n);
+    }
+    /* Its memory comes back once the domain is fully gone. */
+    for (int i = 0; i < 20; i++) {
+        free1 = xl_free_mb("xl-create-memory", buf);
+        if (free1 == free0)
+            break;
+        sleep(1);
+    }
+    result("xl-create-memory", free0 > 0 && free1 == free0 ? PASS : FAIL,
+           "free_memory %ld MiB before, %ld MiB after", free0, free1);
+ out:
+    free(buf);
+    free(con);
+}
+
 /* ------------------------------------------------------------ the end */
 
 static void finish(void)
@@ -1384,6 +1650,7 @@ int main(void)
     check_evtchn_interrupts();
     check_hvc0();
     check_xl();
+    check_xl_create();
 
     if (skipped[0])
         out("LINUX-INIT: skipped: %s", skipped);

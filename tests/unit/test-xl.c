@@ -383,6 +383,7 @@ static int run(const char *cmd, char **out, char **err)
         .open = fake_open,
         .proc_uptime = "/nonexistent",
         .now = 1,
+        .in_fd = -1,
     };
     static char uptime_path[64];
 
@@ -698,7 +699,16 @@ static void test_shutdown(void **state)
 
 static void test_unsupported(void **state)
 {
-    expect_has("create vm.cfg", 1, NULL, "xl: create is not implemented");
+    /* Refused before any hypercall (the builder: test-xlguest.c). */
+    expect_has("create /nonexistent/vm.cfg", 1, NULL,
+               "Parsing config from /nonexistent/vm.cfg");
+    expect_has("create /nonexistent/vm.cfg", 1, NULL, "/nonexistent/vm.cfg");
+    expect_has("create", 2, NULL, "'xl create' requires at least 1");
+    expect_has("create vm.cfg extra", 2, NULL,
+               "'extra': extra arguments must be KEY=VALUE");
+    expect_has("console", 2, NULL, "'xl console' requires at least 1");
+    expect_has("console no-such-name", 1, NULL,
+               "no-such-name is an invalid domain identifier");
     assert_int_equal(fk.nr_calls, 0);
 }
 

@@ -11,6 +11,8 @@ int main(int argc, char **argv)
         .err = stderr,
         .open = xc_open,
         .proc_uptime = "/proc/uptime",
+        .run_dir = "/run/xl",
+        .in_fd = 0,
     };
     int rc = xl_main(argc, argv, &env);
 

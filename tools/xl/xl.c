@@ -159,7 +159,7 @@ static int parse_opts(struct xl_env *env, const char *cmd, int argc,
 /* Xen's find_domain(): a name or an id, else an error. */
 static int find_domain(struct xl_env *env, const char *arg, domid_t *domid)
 {
-    if ( xl_parse_domain(arg, domid) )
+    if ( xl_parse_domain(arg, domid) && xl_name_lookup(env, arg, domid) )
     {
         err(env, "%s is an invalid domain identifier\n", arg);
         return -1;
@@ -403,6 +403,9 @@ static int one_domain_op(struct xl_env *env, const char *arg,
         return EXIT_FAILURE;
     rc = op(xch, domid);
     xc_close(xch);
+    /* Gone either way: forget its name. */
+    if ( op == xc_domain_destroy && (!rc || rc == -ESRCH) )
+        xl_name_remove(env, domid);
     if ( rc )
     {
         domain_error(env, what, arg, rc);
@@ -614,13 +617,41 @@ static int cmd_uptime(struct xl_env *env, int argc, char **argv)
 
 static int cmd_create(struct xl_env *env, int argc, char **argv)
 {
-    PARSE("npcdFqfeV", NULL, 0, -1);
+    int ret;
 
-    err(env, "xl: create is not implemented yet: this toolstack cannot "
-        "build domains (boot-time domUs are given to the hypervisor as "
-        "'domU' boot modules, see docs/misc/pvh-readme.txt)\n");
+    PARSE("pcqeV", NULL, 1, -1);
+    /* Xen's -n (dry run), -d, -F, -f FILE are not offered. */
+    for ( int i = 1; i < nargs; i++ )
+        if ( !strchr(args[i], '=') )
+        {
+            err(env, "xl: '%s': extra arguments must be KEY=VALUE\n",
+                args[i]);
+            free(args);
+            return 2;
+        }
+    ret = xl_create(env, args[0], args + 1, nargs - 1, seen[0], seen[1]);
     free(args);
-    return EXIT_FAILURE;
+    return ret;
+}
+
+static int cmd_console(struct xl_env *env, int argc, char **argv)
+{
+    xc_interface *xch;
+    domid_t domid;
+    int ret;
+
+    PARSE("", NULL, 1, 1);
+    if ( find_domain(env, args[0], &domid) )
+    {
+        free(args);
+        return EXIT_FAILURE;
+    }
+    free(args);
+    if ( !(xch = open_xc(env)) )
+        return EXIT_FAILURE;
+    ret = xl_console_run(env, xch, domid);
+    xc_close(xch);
+    return ret;
 }
 
 /* ------------------------------------------------------------ help */
@@ -633,8 +664,16 @@ static int cmd_help(struct xl_env *env, int argc, char **argv)
 
 static const struct cmd_spec cmd_table[] = {
     { "create", cmd_create, 1,
-      "Create a domain from config file <filename> (not implemented yet)",
-      "<ConfigFile> [options] [vars]", NULL },
+      "Create a domain from config file <filename>",
+      "<ConfigFile> [options] [vars]",
+      "-p                      Leave the domain paused after it is "
+      "created.\n"
+      "-c                      Connect to the console after the domain is "
+      "created.\n"
+      "vars                    KEY=VALUE settings after the file's." },
+    { "console", cmd_console, 0,
+      "Attach to domain's console", "<Domain>",
+      "Ctrl-] leaves it; it ends when the domain shuts down." },
     { "list", cmd_list, 0,
       "List information about all/some domains",
       "[options] [Domain]\n",
@@ -742,6 +781,7 @@ int xl_main(int argc, char **argv, struct xl_env *env)
         help(env, NULL);
         return EXIT_FAILURE;
     }
+    xl_names_env = env;
     cmd = cmd_lookup(argv[i]);
     if ( !cmd )
     {

@@ -22,14 +22,38 @@ struct xl_env {
     xc_interface *(*open)(int *err);
     const char *proc_uptime;        /* dom0's uptime: /proc/uptime */
     time_t now;                     /* 0: the current time */
+    const char *run_dir;            /* the name registry; NULL: none */
+    int in_fd;                      /* xl console's input; -1: none */
+    unsigned long console_max_polls; /* 0: poll until the domain ends */
 };
 
 /* Runs "xl argv[1] ...": returns the exit status. */
 int xl_main(int argc, char **argv, struct xl_env *env);
 
+/* ------------------------------------------------------ xl_create.c */
+
+/* The dom0 name registry (see xl_create.c); 0 or -1. */
+int xl_name_get(const struct xl_env *env, domid_t domid, char *buf,
+                size_t size);
+int xl_name_lookup(const struct xl_env *env, const char *name,
+                   domid_t *domid);
+void xl_name_remove(const struct xl_env *env, domid_t domid);
+
+/* "xl create": builds, names, starts (unless paused) the domain. */
+int xl_create(struct xl_env *env, const char *file, char **overrides,
+              int nr_overrides, int paused, int console);
+/* "xl console": until the domain ends or Ctrl-]; an exit status. */
+int xl_console_run(struct xl_env *env, xc_interface *xch, domid_t domid);
+
 /* ------------------------------------------------------ xl_format.c */
 
-/* Xen's name for a domain: "Domain-0", others "domU-<id>" (see xl.c). */
+/* Where xl_domain_name() finds registered names (xl_main() sets it). */
+extern const struct xl_env *xl_names_env;
+
+/*
+ * A domain's name: "Domain-0", a domU's from the registry, else
+ * "domU-<id>" (see xl_format.c).
+ */
 void xl_domain_name(domid_t domid, char *buf, size_t size);
 /*
  * A domain argument: a decimal id, "Domain-0" or "domU-<id>".  Returns 0

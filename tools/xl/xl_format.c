@@ -18,12 +18,17 @@ static const char shutdown_letters[] = "-rscwS";
 
 #define DOMU_PREFIX "domU-"
 
+const struct xl_env *xl_names_env;
+
 void xl_domain_name(domid_t domid, char *buf, size_t size)
 {
+    if ( domid && xl_names_env &&
+         !xl_name_get(xl_names_env, domid, buf, size) )
+        return;
     /*
-     * Without xenstore no domain has a name but dom0, whose name Xen
-     * fixes.  Xen's xl would print "(null)"; a made-up name that
-     * xl_parse_domain() takes back is more useful.
+     * Without xenstore a domain not created by this xl has no name but
+     * dom0, whose name Xen fixes.  Xen's xl would print "(null)"; a
+     * made-up name that xl_parse_domain() takes back is more useful.
      */
     if ( domid == 0 )
         snprintf(buf, size, "Domain-0");

@@ -4,7 +4,8 @@
  * (IOCTL_PRIVCMD_HYPERCALL), with bounce buffers that are page-aligned,
  * locked and touched, because the hypervisor reads them through the
  * calling vCPU's page tables and fails a call on a page that is not
- * present.
+ * present.  Another domain's frames are mapped by mmap()ing privcmd and
+ * filling the mapping with IOCTL_PRIVCMD_MMAPBATCH_V2.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +27,16 @@ struct privcmd_hypercall {
 };
 #define IOCTL_PRIVCMD_HYPERCALL \
     _IOC(_IOC_NONE, 'P', 0, sizeof(struct privcmd_hypercall))
+
+struct privcmd_mmapbatch_v2 {
+    uint32_t num;               /* number of frames */
+    domid_t dom;                /* the domain they belong to */
+    uint64_t addr;              /* where in our mmap()ed area */
+    const xen_pfn_t *arr;       /* their gfns */
+    int *err;                   /* each frame's result */
+};
+#define IOCTL_PRIVCMD_MMAPBATCH_V2 \
+    _IOC(_IOC_NONE, 'P', 4, sizeof(struct privcmd_mmapbatch_v2))
 
 struct privcmd {
     int fd;
@@ -76,11 +87,50 @@ static void privcmd_close(void *priv)
     free(p);
 }
 
+static void *privcmd_map_foreign(void *priv, domid_t dom,
+                                 const xen_pfn_t *gfns, int *err,
+                                 unsigned int nr, int *rc)
+{
+    struct privcmd *p = priv;
+    size_t len = (size_t)nr * XC_PAGE_SIZE;
+    struct privcmd_mmapbatch_v2 batch = {
+        .num = nr, .dom = dom, .arr = gfns, .err = err,
+    };
+    void *addr = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, p->fd,
+                      0);
+
+    if ( addr == MAP_FAILED )
+    {
+        *rc = -errno;
+        return NULL;
+    }
+    batch.addr = (uintptr_t)addr;
+    /*
+     * On failure the kernel has still filled err[] for the frames it
+     * tried (ENOENT: paged out, which never happens here): the caller
+     * sees them there.
+     */
+    if ( ioctl(p->fd, IOCTL_PRIVCMD_MMAPBATCH_V2, &batch) < 0 )
+    {
+        *rc = -errno;
+        munmap(addr, len);
+        return NULL;
+    }
+    return addr;
+}
+
+static void privcmd_unmap_foreign(void *priv, void *addr, unsigned int nr)
+{
+    munmap(addr, (size_t)nr * XC_PAGE_SIZE);
+}
+
 static const struct xc_backend privcmd_backend = {
     .hypercall = privcmd_hypercall,
     .alloc = privcmd_alloc,
     .free = privcmd_free,
     .close = privcmd_close,
+    .map_foreign = privcmd_map_foreign,
+    .unmap_foreign = privcmd_unmap_foreign,
 };
 
 xc_interface *xc_open(int *err)

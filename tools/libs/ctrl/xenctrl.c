@@ -12,6 +12,9 @@
 #include "xenctrl.h"
 #include "xc_private.h"
 #include <public/sched.h>
+#include <public/memory.h>
+#include <public/event_channel.h>
+#include <public/hvm/hvm_op.h>
 
 /* Domains asked for per getdomaininfolist call (the hypervisor's cap). */
 #define LIST_CHUNK 1024U
@@ -239,6 +242,164 @@ int xc_vcpu_setcontext(xc_interface *xch, domid_t domid, unsigned int vcpu,
     rc = xc_domctl(xch, &op);
     xc_bounce_free(xch, &b);
     return rc;
+}
+
+/* ------------------------------------------------------------ memory */
+
+/* Frames per populate_physmap call: one bounce buffer of 8 pages. */
+#define POPULATE_CHUNK 4096U
+
+int xc_domain_populate_physmap(xc_interface *xch, domid_t domid,
+                               const xen_pfn_t *gfns, unsigned int nr)
+{
+    struct xc_bounce ext, res;
+    unsigned int done = 0;
+    int rc;
+
+    if ( (rc = xc_bounce_alloc(xch, &ext, POPULATE_CHUNK *
+                                          sizeof(xen_pfn_t))) != 0 )
+        return rc;
+    if ( (rc = xc_bounce_alloc(xch, &res, sizeof(struct
+                                               xen_memory_reservation))) )
+    {
+        xc_bounce_free(xch, &ext);
+        return rc;
+    }
+    while ( done < nr )
+    {
+        unsigned int n = nr - done < POPULATE_CHUNK ? nr - done
+                                                    : POPULATE_CHUNK;
+        struct xen_memory_reservation r = {
+            .extent_start = (uintptr_t)ext.p,
+            .nr_extents = n,
+            .extent_order = 0,
+            .domid = domid,
+        };
+        long got;
+
+        memcpy(ext.p, gfns + done, n * sizeof(xen_pfn_t));
+        memcpy(res.p, &r, sizeof(r));
+        got = xc_hypercall(xch, __HYPERVISOR_memory_op,
+                           XENMEM_populate_physmap, (uintptr_t)res.p, 0, 0,
+                           0);
+        if ( got < 0 )
+        {
+            rc = got;
+            break;
+        }
+        /* Fewer than asked (and never more): out of memory or max_mem. */
+        if ( (unsigned long)got != n )
+        {
+            rc = -ENOMEM;
+            break;
+        }
+        done += n;
+    }
+    xc_bounce_free(xch, &res);
+    xc_bounce_free(xch, &ext);
+    return rc;
+}
+
+void *xc_map_foreign_pages(xc_interface *xch, domid_t dom,
+                           const xen_pfn_t *gfns, unsigned int nr, int *rc)
+{
+    int *err;
+    void *p;
+
+    if ( !xch->be->map_foreign )
+    {
+        *rc = -EOPNOTSUPP;
+        return NULL;
+    }
+    if ( !nr || !(err = calloc(nr, sizeof(*err))) )
+    {
+        *rc = nr ? -ENOMEM : -EINVAL;
+        return NULL;
+    }
+    *rc = 0;
+    p = xch->be->map_foreign(xch->priv, dom, gfns, err, nr, rc);
+    if ( p )
+    {
+        for ( unsigned int i = 0; i < nr; i++ )
+            if ( err[i] )
+            {
+                *rc = err[i] < 0 ? err[i] : -EFAULT;
+                break;
+            }
+        if ( *rc )
+        {
+            xch->be->unmap_foreign(xch->priv, p, nr);
+            p = NULL;
+        }
+    }
+    else if ( !*rc )
+        *rc = -EFAULT;
+    free(err);
+    return p;
+}
+
+void xc_unmap_foreign(xc_interface *xch, void *addr, unsigned int nr)
+{
+    if ( addr && xch->be->unmap_foreign )
+        xch->be->unmap_foreign(xch->priv, addr, nr);
+}
+
+/* ------------------------------------------------------- events, params */
+
+int xc_evtchn_alloc_unbound(xc_interface *xch, domid_t dom, domid_t remote,
+                            uint32_t *port)
+{
+    struct evtchn_alloc_unbound a = { .dom = dom, .remote_dom = remote };
+    struct xc_bounce b;
+    long rc = xc_bounce_alloc(xch, &b, sizeof(a));
+
+    if ( rc )
+        return rc;
+    memcpy(b.p, &a, sizeof(a));
+    rc = xc_hypercall(xch, __HYPERVISOR_event_channel_op,
+                      EVTCHNOP_alloc_unbound, (uintptr_t)b.p, 0, 0, 0);
+    if ( rc >= 0 )
+    {
+        memcpy(&a, b.p, sizeof(a));
+        *port = a.port;
+    }
+    xc_bounce_free(xch, &b);
+    return rc < 0 ? rc : 0;
+}
+
+static int hvm_param(xc_interface *xch, unsigned int op, domid_t domid,
+                     uint32_t index, uint64_t *value)
+{
+    struct xen_hvm_param p = { .domid = domid, .index = index,
+                               .value = *value };
+    struct xc_bounce b;
+    long rc = xc_bounce_alloc(xch, &b, sizeof(p));
+
+    if ( rc )
+        return rc;
+    memcpy(b.p, &p, sizeof(p));
+    rc = xc_hypercall(xch, __HYPERVISOR_hvm_op, op, (uintptr_t)b.p, 0, 0,
+                      0);
+    if ( rc >= 0 )
+    {
+        memcpy(&p, b.p, sizeof(p));
+        *value = p.value;
+    }
+    xc_bounce_free(xch, &b);
+    return rc < 0 ? rc : 0;
+}
+
+int xc_hvm_param_set(xc_interface *xch, domid_t domid, uint32_t index,
+                     uint64_t value)
+{
+    return hvm_param(xch, HVMOP_set_param, domid, index, &value);
+}
+
+int xc_hvm_param_get(xc_interface *xch, domid_t domid, uint32_t index,
+                     uint64_t *value)
+{
+    *value = 0;
+    return hvm_param(xch, HVMOP_get_param, domid, index, value);
 }
 
 /* ------------------------------------------------------------ sysctl */

@@ -39,6 +39,15 @@ struct xc_backend {
     void *(*alloc)(void *priv, size_t size);
     void (*free)(void *priv, void *p, size_t size);
     void (*close)(void *priv);
+    /*
+     * Optional (NULL: -EOPNOTSUPP): maps the nr frames gfns[] of domain
+     * dom, read-write and contiguous, into the caller's address space;
+     * NULL with *rc = -errno on failure.  err[i] gets each frame's own
+     * result (0 or -errno); a frame that failed must not be touched.
+     */
+    void *(*map_foreign)(void *priv, domid_t dom, const xen_pfn_t *gfns,
+                         int *err, unsigned int nr, int *rc);
+    void (*unmap_foreign)(void *priv, void *addr, unsigned int nr);
 };
 
 typedef struct xc_interface xc_interface;
@@ -86,6 +95,36 @@ int xc_domain_setmaxmem(xc_interface *xch, domid_t domid,
                         uint64_t max_memkb);
 int xc_vcpu_setcontext(xc_interface *xch, domid_t domid, unsigned int vcpu,
                        const struct vcpu_hvm_context *ctx);
+
+/* ------------------------------------------------------------ memory */
+
+/*
+ * XENMEM_populate_physmap: backs the nr frames gfns[] of domid with
+ * RAM (order 0).  Returns 0 once every frame is there, else -errno
+ * (-ENOMEM when the hypervisor gave fewer than asked).
+ */
+int xc_domain_populate_physmap(xc_interface *xch, domid_t domid,
+                               const xen_pfn_t *gfns, unsigned int nr);
+
+/*
+ * Maps the nr frames gfns[] of domain dom into our address space (see
+ * struct xc_backend's map_foreign); every frame must map, else NULL with
+ * *rc = -errno.  Undo with xc_unmap_foreign().
+ */
+void *xc_map_foreign_pages(xc_interface *xch, domid_t dom,
+                           const xen_pfn_t *gfns, unsigned int nr, int *rc);
+void xc_unmap_foreign(xc_interface *xch, void *addr, unsigned int nr);
+
+/* ------------------------------------------------------- events, params */
+
+/* EVTCHNOP_alloc_unbound: a port in dom that remote may bind to. */
+int xc_evtchn_alloc_unbound(xc_interface *xch, domid_t dom, domid_t remote,
+                            uint32_t *port);
+/* HVMOP_set_param / HVMOP_get_param on domain domid. */
+int xc_hvm_param_set(xc_interface *xch, domid_t domid, uint32_t index,
+                     uint64_t value);
+int xc_hvm_param_get(xc_interface *xch, domid_t domid, uint32_t index,
+                     uint64_t *value);
 
 /* ------------------------------------------------------------ sysctl */
 
