@@ -277,6 +277,32 @@ static void test_lifecycle(void)
         EXPECT_ERR(HYPERVISOR_hvm_op(HVMOP_set_param, &hp), -EINVAL);
     }
 
+    /* Its memory map, as the toolstack gives it (XENMEM_memory_map's). */
+    {
+        static struct { uint64_t addr, size; uint32_t type; }
+            __attribute__((packed)) map[17] = {
+            { 0, 0x9f000, 1 }, { 0x100000, 0x700000, 1 },
+        };
+        struct xen_foreign_memory_map fm = {
+            .domid = id,
+            .map = { .nr_entries = 2, .buffer = (uint64_t)map },
+        };
+
+        EXPECT_EQ(HYPERVISOR_memory_op(XENMEM_set_memory_map, &fm), 0);
+        fm.map.nr_entries = 17;
+        EXPECT_ERR(HYPERVISOR_memory_op(XENMEM_set_memory_map, &fm), -E2BIG);
+        fm.map.nr_entries = 3;                  /* a zero-sized entry */
+        EXPECT_ERR(HYPERVISOR_memory_op(XENMEM_set_memory_map, &fm),
+                   -EINVAL);
+        fm.map.nr_entries = 2;
+        fm.map.buffer = 8;
+        EXPECT_ERR(HYPERVISOR_memory_op(XENMEM_set_memory_map, &fm),
+                   -EFAULT);
+        fm.domid = DOMID_SELF;
+        fm.map.buffer = (uint64_t)map;
+        EXPECT_ERR(HYPERVISOR_memory_op(XENMEM_set_memory_map, &fm), -EPERM);
+    }
+
     /* getdomaininfo finds the first domain at or after the id. */
     EXPECT_EQ(info(1, &di), 0);
     EXPECT_EQ(di.domain, id);

@@ -11,6 +11,7 @@
 #include <xen/mm.h>
 #include <xen/physmap.h>
 #include <xen/sched.h>
+#include <asm/e820.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/p2m.h>
 #include <public/memory.h>
@@ -129,6 +130,37 @@ static long memory_map(unsigned long arg)
     return hvm_copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
 }
 
+/*
+ * The toolstack sets a domain's memory map (what XENMEM_memory_map then
+ * answers; a 64-bit-ABI PVH guest has no other).  Another domain only:
+ * a guest may not rewrite its own view of its memory.
+ */
+static long set_memory_map(unsigned long arg)
+{
+    struct xen_foreign_memory_map fmap;
+    struct e820entry map[ARRAY_SIZE(current->domain->arch.e820)];
+    struct domain *d;
+    long err = 0;
+
+    if ( hvm_copy_from_guest(&fmap, arg, sizeof(fmap)) )
+        return -EFAULT;
+    if ( (d = get_target_domain(fmap.domid, &err)) == NULL )
+        return err;
+    if ( d == current->domain )
+        return -EPERM;
+    if ( fmap.map.nr_entries > ARRAY_SIZE(map) )
+        return -E2BIG;
+    if ( hvm_copy_from_guest(map, fmap.map.buffer,
+                             fmap.map.nr_entries * sizeof(map[0])) )
+        return -EFAULT;
+    for ( unsigned int i = 0; i < fmap.map.nr_entries; i++ )
+        if ( !map[i].size || map[i].addr + map[i].size < map[i].addr )
+            return -EINVAL;
+    memcpy(d->arch.e820, map, fmap.map.nr_entries * sizeof(map[0]));
+    d->arch.nr_e820 = fmap.map.nr_entries;
+    return 0;
+}
+
 static long reservation(unsigned long cmd, unsigned long arg)
 {
     domid_t domid;
@@ -202,6 +234,9 @@ long do_memory_op(unsigned long cmd, unsigned long arg)
 
     case XENMEM_memory_map:
         return memory_map(arg);
+
+    case XENMEM_set_memory_map:
+        return set_memory_map(arg);
 
     case XENMEM_maximum_ram_page:
         return max_page;

@@ -14,6 +14,7 @@
 #define XENMEM_add_to_physmap       7
 #define XENMEM_memory_map           9
 #define XENMEM_machine_memory_map   10
+#define XENMEM_set_memory_map       13
 #define XENMEM_remove_from_physmap  15
 #define XENMEM_add_to_physmap_batch 23
 
@@ -65,6 +66,13 @@ struct xen_memory_map {
     uint32_t nr_entries;        /* in: buffer size; out: entries written */
     uint32_t pad;
     uint64_t buffer;            /* guest pointer to e820-style entries */
+};
+
+/* XENMEM_set_memory_map: the toolstack gives a domain its memory map. */
+struct xen_foreign_memory_map {
+    domid_t domid;
+    uint16_t pad[3];
+    struct xen_memory_map map;
 };
 
 #endif /* XEN_PUBLIC_MEMORY_H */
