@@ -1347,6 +1347,20 @@ static const char domu_cfg[] =
     "expect_dom0=0 expect_cpus=1 expect_mem_mb=128\"\n"
     "frobnicate = 1    # unknown: a warning, not an error\n";
 
+/* The 64-bit PVH entry ABI's test kernel: no ramdisk, 8 MiB. */
+#define PV64_CFG      "/tmp/pv64.cfg"
+#define PV64_NAME     "xlpv64"
+/* The last line console.c writes to its ring. */
+#define PV64_LAST     "console ring: after bad indices"
+
+static const char pv64_cfg[] =
+    "# tests/guests/console.c, original 64-bit PVH entry (no PHYS32).\n"
+    "name = \"" PV64_NAME "\"\n"
+    "pvh = 1\n"
+    "kernel = \"" XL_TEST_DIR "/console-pv64\"\n"
+    "memory = 8\n"
+    "vcpus = 1\n";
+
 static int write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -1420,13 +1434,16 @@ static void xl_create_refused(const char *test, const char *cfg,
 }
 
 /*
- * "xl console NAME" until the domU's init prints its result line, the
- * console ends (the domain shut down) or the time is up.  The domU's
- * lines are shown as "DOMU: ...".  Returns what was read.
+ * "xl console NAME" until its output holds first and, after that, then
+ * (the domU's result line), the console ends (the domain shut down) or
+ * the time is up.  The domU's lines are shown as "<prefix>: ...".
+ * Returns what was read.
  */
-static void xl_console_read(char *buf, size_t size, int *done)
+static void xl_console_read(const char *name, const char *prefix,
+                            const char *first, const char *then,
+                            char *buf, size_t size, int *done)
 {
-    const char *argv[] = { "xl", "console", DOMU_NAME, NULL };
+    const char *argv[] = { "xl", "console", name, NULL };
     time_t end = time(NULL) + DOMU_TIMEOUT;
     size_t used = 0, shown = 0;
     int fds[2], status;
@@ -1471,12 +1488,11 @@ static void xl_console_read(char *buf, size_t size, int *done)
         buf[used] = 0;
         while ((nl = strchr(buf + shown, '\n')) != NULL) {
             *nl = 0;
-            out("DOMU: %s", buf + shown);
+            out("%s: %s", prefix, buf + shown);
             *nl = '\n';
             shown = (size_t)(nl + 1 - buf);
         }
-        if (strstr(buf, "LINUX-INIT: ") &&
-            strstr(strstr(buf, "LINUX-INIT: "), " passed, ")) {
+        if (strstr(buf, first) && strstr(strstr(buf, first), then)) {
             *done = 1;
             break;
         }
@@ -1486,35 +1502,84 @@ static void xl_console_read(char *buf, size_t size, int *done)
     waitpid(pid, &status, 0);
 }
 
-static void check_xl_create(void)
+/*
+ * A kernel of the original 64-bit PVH entry ABI (tests/guests/console.c,
+ * built as console-pv64): xl create builds it with start_info, page
+ * tables and a hypercall page; it writes its console ring, which xl
+ * console reads up to its last ring line, and powers itself off, which
+ * xl destroy must accept.  Its result line goes to console_io (the
+ * hypervisor's serial line, "(dN) RESULT: console ..."), not the ring.
+ */
+static void check_xl_create_pv64(char *buf, char *con)
 {
-    static const char *const create[] = { "create", DOMU_CFG, NULL };
-    static const char *const destroy[] = { "destroy", DOMU_NAME, NULL };
-    char want[8], line[256], *buf, *con;
+    static const char *const create[] = { "create", PV64_CFG, NULL };
+    static const char *const destroy[] = { "destroy", PV64_NAME, NULL };
+    char line[256];
     const char *p;
     long free0, free1 = -1;
     int st, done, n;
 
-    if (!option("xl_create_test", want, sizeof(want)) || strcmp(want, "1"))
-        return;
-    if (!is_pid1) {
-        result("xl-create", SKIP, "not PID 1: dry run, xl not run");
-        return;
-    }
-    if (!exists("/dev/xen/privcmd") || access(XL_TEST_DIR "/vmlinux", R_OK)) {
-        result("xl-create", FAIL, "need /dev/xen/privcmd (add "
-               "init_modules=xen-privcmd) and " XL_TEST_DIR "/vmlinux (the "
-               "initramfs-xl-create.cpio fixture)");
+    if (access(XL_TEST_DIR "/console-pv64", R_OK)) {
+        result("xl-create-pv64", FAIL, "no " XL_TEST_DIR "/console-pv64 "
+               "(the initramfs-xl-create.cpio fixture)");
         return;
     }
-    buf = malloc(XL_OUT_SIZE);
-    con = malloc(XL_OUT_SIZE);
-    if (!buf || !con) {
-        result("xl-create", FAIL, "out of memory");
-        free(buf);
-        free(con);
+    free0 = xl_free_mb("xl-create-pv64", buf);
+    if (write_file(PV64_CFG, pv64_cfg)) {
+        result("xl-create-pv64", FAIL, "cannot write " PV64_CFG ": %s",
+               strerror(errno));
         return;
     }
+    st = run_xl("xl-create-pv64", create, buf, XL_OUT_SIZE);
+    if (st < 0)
+        return;
+    show_xl(buf);
+    p = find_line(buf, "Started domain " PV64_NAME " (id=", line,
+                  sizeof(line));
+    result("xl-create-pv64", !st && p ? PASS : FAIL, "exit status %d, %s",
+           st, p ? p : "no \"Started domain\" line");
+    if (st)
+        return;
+
+    xl_console_read(PV64_NAME, "DOMU64", PV64_LAST, "\n", con, XL_OUT_SIZE,
+                    &done);
+    result("xl-create-pv64-console", strstr(con, "console ring: hello") &&
+           strstr(con, "line 100 of 100") && done ? PASS : FAIL, "%zu bytes "
+           "from its console ring, \"console ring: hello\" %s, \"line 100 "
+           "of 100\" %s, \"" PV64_LAST "\" %s", strlen(con),
+           strstr(con, "console ring: hello") ? "seen" : "missing",
+           strstr(con, "line 100 of 100") ? "seen" : "missing",
+           done ? "seen" : "missing");
+
+    /* It may have powered itself off already: destroy still succeeds. */
+    st = run_xl("xl-create-pv64-destroy", destroy, buf, XL_OUT_SIZE);
+    if (st >= 0) {
+        show_xl(buf);
+        n = xl_list_count("xl-create-pv64-destroy", PV64_NAME, buf);
+        result("xl-create-pv64-destroy", !st && !n ? PASS : FAIL,
+               "exit status %d, %d \"" PV64_NAME "\" line(s) left", st, n);
+    }
+    for (int i = 0; i < 20; i++) {
+        free1 = xl_free_mb("xl-create-pv64-memory", buf);
+        if (free1 == free0)
+            break;
+        sleep(1);
+    }
+    result("xl-create-pv64-memory", free0 > 0 && free1 == free0 ? PASS :
+           FAIL,
+           "free_memory %ld MiB before, %ld MiB after", free0, free1);
+}
+
+/* A Linux domU of dom0's kernel, and configurations that are refused. */
+static void xl_create_linux(char *buf, char *con)
+{
+    static const char *const create[] = { "create", DOMU_CFG, NULL };
+    static const char *const destroy[] = { "destroy", DOMU_NAME, NULL };
+    char line[256];
+    const char *p;
+    long free0, free1 = -1;
+    int st, done, n;
+
     free0 = xl_free_mb("xl-create-free", buf);
     out("INFO xl-create: free_memory %ld MiB before", free0);
 
@@ -1534,11 +1599,11 @@ static void check_xl_create(void)
     if (write_file(DOMU_CFG, domu_cfg)) {
         result("xl-create", FAIL, "cannot write " DOMU_CFG ": %s",
                strerror(errno));
-        goto out;
+        return;
     }
     st = run_xl("xl-create", create, buf, XL_OUT_SIZE);
     if (st < 0)
-        goto out;
+        return;
     show_xl(buf);
     p = find_line(buf, "Started domain " DOMU_NAME " (id=", line,
                   sizeof(line));
@@ -1548,13 +1613,14 @@ static void check_xl_create(void)
            "unknown key 'frobnicate' %s", strstr(buf, "frobnicate") ?
            "warned about" : "not mentioned");
     if (st)
-        goto out;
+        return;
     n = xl_list_count("xl-create-list", DOMU_NAME, buf);
     show_xl(buf);
     result("xl-create-list", n == 1 ? PASS : FAIL, "%d \"" DOMU_NAME
            "\" line(s) in xl list", n);
 
-    xl_console_read(con, XL_OUT_SIZE, &done);
+    xl_console_read(DOMU_NAME, "DOMU", "LINUX-INIT: ", " passed, ", con,
+                    XL_OUT_SIZE, &done);
     result("xl-console", strstr(con, "Run /init as init process") ? PASS :
            FAIL, "%zu bytes from the domU's console ring, \"Run /init as "
            "init process\" %s", strlen(con),
@@ -1579,7 +1645,33 @@ static void check_xl_create(void)
     }
     result("xl-create-memory", free0 > 0 && free1 == free0 ? PASS : FAIL,
            "free_memory %ld MiB before, %ld MiB after", free0, free1);
- out:
+}
+
+static void check_xl_create(void)
+{
+    char want[8], *buf, *con;
+
+    if (!option("xl_create_test", want, sizeof(want)) || strcmp(want, "1"))
+        return;
+    if (!is_pid1) {
+        result("xl-create", SKIP, "not PID 1: dry run, xl not run");
+        return;
+    }
+    if (!exists("/dev/xen/privcmd") || access(XL_TEST_DIR "/vmlinux", R_OK)) {
+        result("xl-create", FAIL, "need /dev/xen/privcmd (add "
+               "init_modules=xen-privcmd) and " XL_TEST_DIR "/vmlinux (the "
+               "initramfs-xl-create.cpio fixture)");
+        return;
+    }
+    buf = malloc(XL_OUT_SIZE);
+    con = malloc(XL_OUT_SIZE);
+    if (!buf || !con) {
+        result("xl-create", FAIL, "out of memory");
+    } else {
+        xl_create_linux(buf, con);
+        /* Then the 64-bit PVH entry ABI, whatever the Linux part did. */
+        check_xl_create_pv64(buf, con);
+    }
     free(buf);
     free(con);
 }

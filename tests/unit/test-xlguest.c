@@ -3,7 +3,9 @@
  * The PVH domU builder (tools/libs/guest) and xl's console backend
  * (tools/xl/xl_create.c) against a fake hypervisor that keeps the new
  * domain's memory: the layout, hvm_start_info, memory map, ACPI tables,
- * console parameters and vCPU state the builder leaves there, its
+ * console parameters and vCPU state the builder leaves there (for both
+ * PVH entry ABIs: the 64-bit one's start_info, page tables, stack and
+ * hypercall page too), the memory map it gives the hypervisor, its
  * refusals (hostile ELF images, too much memory) before anything is
  * created, its clean-up when a step fails after creation, and the
  * console reader against a hostile ring.
@@ -27,6 +29,7 @@
 #include <public/hvm/hvm_op.h>
 #include <public/hvm/params.h>
 #include <public/io/console.h>
+#include <public/xen.h>
 
 #include "xenguest.h"
 #include "xl.h"
@@ -53,7 +56,14 @@ static struct fake {
     int fail_map;                       /* maps that fail from now */
     int drop_writes;                    /* unmaps that lose the writes */
     int shutdown;                       /* getdomaininfo says shut down */
-    struct { void *p; xen_pfn_t gfn[1024]; unsigned int nr; } map[MAX_MAPS];
+    uint8_t e820[8][20];                /* XENMEM_set_memory_map's */
+    unsigned int nr_e820;
+    struct {
+        void *p;
+        uint8_t *orig;          /* the frames as mapped, to see writes */
+        xen_pfn_t gfn[1024];
+        unsigned int nr;
+    } map[MAX_MAPS];
 } fk;
 
 static uint8_t *gpage(uint64_t gfn)
@@ -143,6 +153,17 @@ static long fake_hypercall(void *priv, uint64_t op, const uint64_t arg[5])
         struct xen_memory_reservation *r = (void *)(uintptr_t)arg[1];
         const xen_pfn_t *g = (void *)(uintptr_t)r->extent_start;
 
+        if ( arg[0] == XENMEM_set_memory_map )
+        {
+            struct xen_foreign_memory_map *m = (void *)(uintptr_t)arg[1];
+
+            assert_int_equal(m->domid, FAKE_DOMID);
+            assert_true(m->map.nr_entries <= 8);
+            memcpy(fk.e820, (void *)(uintptr_t)m->map.buffer,
+                   m->map.nr_entries * 20);
+            fk.nr_e820 = m->map.nr_entries;
+            return 0;
+        }
         assert_int_equal(arg[0], XENMEM_populate_physmap);
         assert_int_equal(r->domid, FAKE_DOMID);
         assert_int_equal(r->extent_order, 0);
@@ -230,6 +251,9 @@ static void *fake_map(void *priv, domid_t dom, const xen_pfn_t *gfns,
     }
     fk.map[slot].p = p;
     fk.map[slot].nr = nr;
+    fk.map[slot].orig = malloc(nr * PG);
+    assert_non_null(fk.map[slot].orig);
+    memcpy(fk.map[slot].orig, p, nr * PG);
     return p;
 }
 
@@ -239,13 +263,21 @@ static void fake_unmap(void *priv, void *addr, unsigned int nr)
         if ( fk.map[s].p == addr )
         {
             assert_int_equal(fk.map[s].nr, nr);
-            /* A write through a stale translation: lost. */
-            if ( fk.drop_writes && fk.drop_writes-- )
+            /*
+             * Only frames written through this mapping reach the guest
+             * (a reading mapping must not put back what it saw); a write
+             * through a stale translation is lost.
+             */
+            if ( memcmp(addr, fk.map[s].orig, (size_t)nr * PG) &&
+                 fk.drop_writes && fk.drop_writes-- )
                 nr = 0;
             for ( unsigned int i = 0; i < nr; i++ )
-                if ( gpage(fk.map[s].gfn[i]) )
+                if ( gpage(fk.map[s].gfn[i]) &&
+                     memcmp((uint8_t *)addr + i * PG,
+                            fk.map[s].orig + i * PG, PG) )
                     memcpy(gpage(fk.map[s].gfn[i]),
                            (uint8_t *)addr + i * PG, PG);
+            free(fk.map[s].orig);
             free(addr);
             fk.map[s].p = NULL;
             return;
@@ -299,13 +331,40 @@ static int teardown(void **state)
 #define K_MEMSZ     0x5000UL
 #define K_ENTRY     (K_PADDR + 0x40)
 #define K_DATA      0x1000UL             /* file offset of the segment */
+/* The 64-bit ABI's: VIRT_BASE, and the hypercall page in the image. */
+#define K_VB        0xffffffff80000000UL
+#define K_HCALL     (K_PADDR + 0x1000)
+#define K_FEATURES  "writable_descriptor_tables|auto_translated_physmap|" \
+                    "supervisor_mode_kernel|hvm_callback_vector"
+
+/* make_kernel()'s kinds: Xen notes besides GUEST_OS. */
+#define K_NONE      0                   /* no entry at all */
+#define K_PHYS32    1                   /* PHYS32_ENTRY */
+#define K_LONG64    2                   /* FEATURES, VIRT_BASE, ENTRY, ... */
+#define K_NO_ENTRY  4                   /* with K_LONG64: ENTRY left out */
+
+/* FEATURES for K_LONG64 kernels. */
+static const char *k_features = K_FEATURES;
+
+static size_t add_note(uint8_t *buf, size_t n, uint32_t type,
+                       const void *desc, uint32_t descsz)
+{
+    struct { uint32_t namesz, descsz, type; char name[4]; } nh =
+        { 4, descsz, type, "Xen" };
+
+    memcpy(buf + n, &nh, sizeof(nh));
+    memcpy(buf + n + sizeof(nh), desc, descsz);
+    return n + sizeof(nh) + ((descsz + 3) & ~3U);
+}
 
 /* An ELF64 executable: one PT_LOAD, one PT_NOTE of Xen notes. */
-static size_t make_kernel(uint8_t *buf, size_t size, int phys32)
+static size_t make_kernel(uint8_t *buf, size_t size, int kind)
 {
     Elf64_Ehdr *eh = (void *)buf;
     Elf64_Phdr *ph = (void *)(buf + sizeof(*eh));
     size_t note_off = 0x200, n = note_off;
+    uint64_t vb = kind & K_LONG64 ? K_VB : 0;
+    int phys32 = kind & K_PHYS32;
 
     assert_true(size >= K_DATA + K_FILESZ);
     memset(buf, 0, size);
@@ -339,8 +398,24 @@ static size_t make_kernel(uint8_t *buf, size_t size, int phys32)
             n += sizeof(nh) + 4;
         }
     }
+    if ( kind & K_LONG64 )
+    {
+        uint64_t v;
+
+        n = add_note(buf, n, XEN_ELFNOTE_FEATURES, k_features,
+                     strlen(k_features) + 1);
+        v = K_VB;
+        n = add_note(buf, n, XEN_ELFNOTE_VIRT_BASE, &v, 8);
+        v = K_VB + K_ENTRY;
+        if ( !(kind & K_NO_ENTRY) )
+            n = add_note(buf, n, XEN_ELFNOTE_ENTRY, &v, 8);
+        v = K_VB + K_HCALL;
+        n = add_note(buf, n, XEN_ELFNOTE_HYPERCALL_PAGE, &v, 8);
+        assert_true(n <= K_DATA);
+        eh->e_entry = K_VB + K_ENTRY;
+    }
     ph[0] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_X,
-                          .p_offset = K_DATA, .p_vaddr = K_PADDR,
+                          .p_offset = K_DATA, .p_vaddr = vb + K_PADDR,
                           .p_paddr = K_PADDR, .p_filesz = K_FILESZ,
                           .p_memsz = K_MEMSZ, .p_align = PG };
     ph[1] = (Elf64_Phdr){ .p_type = PT_NOTE, .p_offset = note_off,
@@ -380,6 +455,24 @@ static int build(const struct xg_pvh_args *a, struct xg_pvh_result *res,
 }
 
 /* ------------------------------------------------------ tests */
+
+/* The hypervisor was given the memory map map[] (20-byte e820). */
+static void check_e820(const struct hvm_memmap_table_entry *map)
+{
+    assert_int_equal(fk.nr_e820, XG_NR_MEMMAP);
+    for ( unsigned int i = 0; i < XG_NR_MEMMAP; i++ )
+    {
+        uint64_t addr, size;
+        uint32_t type;
+
+        memcpy(&addr, fk.e820[i], 8);
+        memcpy(&size, fk.e820[i] + 8, 8);
+        memcpy(&type, fk.e820[i] + 16, 4);
+        assert_int_equal(addr, map[i].addr);
+        assert_int_equal(size, map[i].size);
+        assert_int_equal(type, map[i].type);
+    }
+}
 
 static void test_build(void **state)
 {
@@ -486,6 +579,7 @@ static void test_build(void **state)
     assert_int_equal(fk.params[HVM_PARAM_CONSOLE_EVTCHN], FAKE_PORT);
     assert_int_equal(res.console_port, FAKE_PORT);
     assert_int_equal(fk.params[HVM_PARAM_STORE_PFN], 0);  /* no xenstore */
+    check_e820(map);
 }
 
 /* Refusals before anything is created, each with its message. */
@@ -565,6 +659,208 @@ static void test_refused(void **state)
     refused(&a, "no room for the ramdisk");
 }
 
+/* ------------------------------------------------------ 64-bit ABI */
+
+/* Walks the guest's 4-level page tables from cr3: va's gpa, or ~0. */
+static uint64_t walk(uint64_t cr3, uint64_t va)
+{
+    uint64_t e, table = cr3;
+
+    for ( int shift = 39; shift >= 21; shift -= 9 )
+    {
+        gread(table + ((va >> shift) & 511) * 8, &e, 8);
+        if ( !(e & 1) )
+            return ~0ULL;
+        /* Every level writable; 2 MiB pages at the L2. */
+        assert_int_equal(e & 2, 2);
+        if ( shift == 21 )
+        {
+            assert_int_equal(e & 0x80, 0x80);
+            return (e & 0xffffffe00000ULL) + (va & 0x1fffff);
+        }
+        assert_int_equal(e & 0x80, 0);
+        table = e & 0xffffffffff000ULL;
+    }
+    return ~0ULL;
+}
+
+static void test_long64(void **state)
+{
+    size_t ksize = make_kernel(kernel, sizeof(kernel), K_LONG64);
+    struct xg_pvh_args a = args(ksize);
+    struct xg_pvh_result res;
+    const struct xg_pvh_layout *l = &res.layout;
+    const struct vcpu_hvm_x86_64 *r = &fk.ctx.cpu_regs.x86_64;
+    struct start_info si;
+    struct hvm_memmap_table_entry map[XG_NR_MEMMAP];
+    uint8_t seg[K_MEMSZ], page[PG], stack[2 * PG];
+    char err[256];
+
+    assert_int_equal(build(&a, &res, err, sizeof(err)), 0);
+    assert_int_equal(fk.destroyed, 0);
+    assert_true(l->long64);
+    assert_int_equal(l->virt_base, K_VB);
+    assert_int_equal(l->entry, K_VB + K_ENTRY);
+
+    /* The segment at vaddr - VIRT_BASE, its bss cleared. */
+    gread(K_PADDR, seg, sizeof(seg));
+    for ( size_t i = 0; i < K_MEMSZ; i++ )
+        if ( i < 0x1000 || i >= 0x2000 )    /* the hypercall page aside */
+            assert_int_equal(seg[i], i < K_FILESZ ? (uint8_t)(i * 7 + 1)
+                                                  : 0);
+
+    /* After the kernel, page-aligned: ramdisk, start_info, tables, stack. */
+    assert_true(l->ramdisk_gpa >= K_PADDR + K_MEMSZ);
+    assert_int_equal(l->si_gpa, (l->ramdisk_gpa + sizeof(ramdisk) + PG - 1) &
+                                ~(PG - 1));
+    assert_int_equal(l->pt_gpa, l->si_gpa + PG);
+    assert_int_equal(l->stack_gpa, l->pt_gpa + 3 * PG);
+    assert_int_equal(l->pt_end % (2UL << 20), 0);
+    assert_true(l->pt_end >= l->stack_gpa + 2 * PG);
+    assert_int_equal(l->info_gpa, 0);
+
+    /* start_info. */
+    gread(l->si_gpa, &si, sizeof(si));
+    assert_string_equal(si.magic, "xen-3.0-x86_64");
+    assert_int_equal(si.nr_pages, xg_pvh_pages_needed(a.memory_kb));
+    assert_int_equal(si.flags, SIF_MOD_START_PFN);   /* a domU: no priv */
+    assert_int_equal(si.mod_start, l->ramdisk_gpa / PG);
+    assert_int_equal(si.mod_len, sizeof(ramdisk));
+    assert_int_equal(si.pt_base, K_VB + l->pt_gpa);
+    assert_int_equal(si.nr_pt_frames, 3);
+    assert_int_equal(si.store_mfn, 0);
+    assert_int_equal(si.console.domU.mfn, XG_CONSOLE_GFN);
+    assert_int_equal(si.console.domU.evtchn, FAKE_PORT);
+    assert_string_equal(si.cmd_line, "console=hvc0 root=/dev/ram0");
+    gread(si.mod_start * PG, seg, sizeof(ramdisk));
+    assert_memory_equal(seg, ramdisk, sizeof(ramdisk));
+
+    /* vCPU 0: long mode at ENTRY. */
+    assert_true(fk.ctx_set);
+    assert_int_equal(fk.ctx.mode, VCPU_HVM_MODE_64B);
+    assert_int_equal(r->rip, K_VB + K_ENTRY);
+    assert_int_equal(r->rsi, K_VB + l->si_gpa);
+    assert_int_equal(r->rsp, K_VB + l->stack_gpa + 2 * PG);
+    assert_int_equal(r->cr3, l->pt_gpa);
+    assert_int_equal(r->rflags & 0x200, 0);         /* IF clear */
+
+    /* Page tables: VIRT_BASE + x -> x over [0, pt_end), nothing else. */
+    assert_int_equal(walk(r->cr3, r->rip), K_ENTRY);
+    assert_int_equal(walk(r->cr3, r->rsi), l->si_gpa);
+    assert_int_equal(walk(r->cr3, r->rsp - 8), l->stack_gpa + 2 * PG - 8);
+    assert_int_equal(walk(r->cr3, K_VB), 0);
+    assert_int_equal(walk(r->cr3, K_VB + l->pt_end - 1), l->pt_end - 1);
+    assert_int_equal(walk(r->cr3, K_VB + l->pt_end), ~0ULL);
+    assert_int_equal(walk(r->cr3, 0), ~0ULL);
+    /* One L4 entry, one L3 entry: the three frames start_info names. */
+    for ( unsigned int t = 0; t < 2; t++ )
+    {
+        unsigned int used = 0;
+
+        gread(l->pt_gpa + t * PG, page, PG);
+        for ( unsigned int i = 0; i < 512; i++ )
+            used += page[i * 8] != 0;
+        assert_int_equal(used, 1);
+    }
+    gread(l->stack_gpa, stack, sizeof(stack));
+    for ( size_t i = 0; i < sizeof(stack); i++ )
+        assert_int_equal(stack[i], 0);
+
+    /* The hypercall page: "mov $i, %eax; vmcall; ret" every 32 bytes. */
+    gread(K_HCALL, page, PG);
+    for ( unsigned int i = 0; i < PG / 32; i++ )
+    {
+        const uint8_t stub[9] = { 0xb8, i, 0, 0, 0, 0x0f, 0x01, 0xc1, 0xc3 };
+
+        assert_memory_equal(page + i * 32, stub, sizeof(stub));
+        for ( unsigned int j = sizeof(stub); j < 32; j++ )
+            assert_int_equal(page[i * 32 + j], 0xcc);
+    }
+
+    /* Console and memory map as for the 32-bit entry. */
+    assert_int_equal(fk.params[HVM_PARAM_CONSOLE_PFN], 0xfefff);
+    assert_int_equal(fk.params[HVM_PARAM_CONSOLE_EVTCHN], FAKE_PORT);
+    assert_int_equal(fk.params[HVM_PARAM_STORE_PFN], 0);
+    memcpy(map, l->memmap, sizeof(map));
+    check_e820(map);
+    assert_int_equal(map[3].addr + map[3].size, l->ram_end);
+}
+
+/* The 64-bit ABI's refusals: features, entry, hostile notes. */
+static void test_long64_refused(void **state)
+{
+    static const char *const names[] = {
+        "writable_descriptor_tables", "auto_translated_physmap",
+        "supervisor_mode_kernel", "hvm_callback_vector",
+    };
+    size_t ksize = make_kernel(kernel, sizeof(kernel), K_LONG64);
+    struct xg_pvh_args a = args(ksize);
+    Elf64_Phdr *ph = (void *)(kernel + sizeof(Elf64_Ehdr));
+    char feat[256], msg[64];
+
+    /* Each required feature missing in turn: named. */
+    for ( unsigned int i = 0; i < 4; i++ )
+    {
+        feat[0] = 0;
+        for ( unsigned int j = 0; j < 4; j++ )
+            if ( j != i )
+                snprintf(feat + strlen(feat), sizeof(feat) - strlen(feat),
+                         "%s%s", feat[0] ? "|" : "", names[j]);
+        k_features = feat;
+        make_kernel(kernel, sizeof(kernel), K_LONG64);
+        snprintf(msg, sizeof(msg), "lacks the feature '%s'", names[i]);
+        refused(&a, msg);
+    }
+    k_features = K_FEATURES;
+
+    /* Neither entry: no PHYS32_ENTRY, no ENTRY. */
+    make_kernel(kernel, sizeof(kernel), K_LONG64 | K_NO_ENTRY);
+    refused(&a, "neither a XEN_ELFNOTE_PHYS32_ENTRY note nor");
+    /* No notes but GUEST_OS: no entry, no features. */
+    make_kernel(kernel, sizeof(kernel), K_NONE);
+    refused(&a, "no XEN_ELFNOTE_PHYS32_ENTRY note");
+
+    /* Segments below VIRT_BASE, or beyond RAM. */
+    make_kernel(kernel, sizeof(kernel), K_LONG64);
+    ph[0].p_vaddr = 0x200000;
+    refused(&a, "outside the domain's RAM");
+    make_kernel(kernel, sizeof(kernel), K_LONG64);
+    ph[0].p_vaddr = K_VB + 0x40000000;
+    refused(&a, "outside the domain's RAM");
+
+    /* ENTRY and HYPERCALL_PAGE outside the image. */
+    make_kernel(kernel, sizeof(kernel), K_LONG64);
+    ph[0].p_vaddr += 0x10000;
+    refused(&a, "ENTRY");
+    make_kernel(kernel, sizeof(kernel), K_LONG64);
+    ph[0].p_vaddr -= 0x2000;            /* the page is past the end */
+    ph[0].p_memsz = 0x3000;
+    ph[0].p_filesz = 0x2100;
+    refused(&a, "HYPERCALL_PAGE");
+
+    /* A command line start_info cannot hold. */
+    make_kernel(kernel, sizeof(kernel), K_LONG64);
+    {
+        static char longcmd[1100];
+
+        memset(longcmd, 'x', sizeof(longcmd) - 1);
+        a.cmdline = longcmd;
+        refused(&a, "longer than");
+        a.cmdline = args(ksize).cmdline;
+    }
+
+    /* With PHYS32_ENTRY too, the 32-bit entry is chosen. */
+    make_kernel(kernel, sizeof(kernel), K_LONG64 | K_PHYS32);
+    {
+        struct xg_pvh_layout l;
+        char err[256];
+
+        assert_int_equal(xg_pvh_plan(&a, &l, err, sizeof(err)), 0);
+        assert_false(l.long64);
+        assert_int_equal(l.entry, K_ENTRY);
+    }
+}
+
 /* A step failing after createdomain: the domain is destroyed. */
 static void test_cleanup(void **state)
 {
@@ -621,18 +917,20 @@ static void test_lost_writes(void **state)
 /* Random corruption of the image: refused or built, never a crash. */
 static void test_fuzz(void **state)
 {
-    static uint8_t orig[sizeof(kernel)];
-    size_t ksize = make_kernel(orig, sizeof(orig), 1);
+    static uint8_t orig[2][sizeof(kernel)];
+    size_t ksize = make_kernel(orig[0], sizeof(kernel), K_PHYS32);
     unsigned int seed = 12345;
 
-    for ( unsigned int round = 0; round < 300; round++ )
+    /* Every third round: a kernel of the 64-bit entry. */
+    assert_int_equal(make_kernel(orig[1], sizeof(kernel), K_LONG64), ksize);
+    for ( unsigned int round = 0; round < 450; round++ )
     {
         struct xg_pvh_args a;
         struct xg_pvh_layout l;
         char err[512];
         int rc;
 
-        memcpy(kernel, orig, sizeof(kernel));
+        memcpy(kernel, orig[round % 3 == 2], sizeof(kernel));
         for ( unsigned int k = 0; k < 1 + round % 8; k++ )
         {
             size_t at = rand_r(&seed) % (round % 2 ? 0x300 : ksize);
@@ -647,6 +945,14 @@ static void test_fuzz(void **state)
         {
             assert_true(l.info_gpa + l.info_len <= 1UL << 30);
             assert_true(l.kernel_end <= l.ram_end);
+            if ( l.long64 )
+            {
+                assert_true(l.pt_end <= 1UL << 30);
+                assert_true(l.stack_gpa + 2 * PG <= l.pt_end);
+                assert_true(l.stack_gpa + 2 * PG <= l.ram_end);
+                assert_true(l.hypercall_gpa == XG_NO_HYPERCALL_PAGE ||
+                            l.hypercall_gpa + PG <= l.si_gpa);
+            }
         }
     }
 }
@@ -841,6 +1147,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_build, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long64, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long64_refused, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_cleanup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cleanup_map, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lost_writes, setup, teardown),

@@ -246,6 +246,36 @@ int xc_vcpu_setcontext(xc_interface *xch, domid_t domid, unsigned int vcpu,
 
 /* ------------------------------------------------------------ memory */
 
+int xc_domain_set_memory_map(xc_interface *xch, domid_t domid,
+                             const struct xc_e820entry *map,
+                             unsigned int nr)
+{
+    struct xc_bounce ent, arg;
+    struct xen_foreign_memory_map fmap;
+    int rc;
+
+    if ( !nr || nr > 128 )            /* E820MAX entries at most */
+        return -EINVAL;
+    if ( (rc = xc_bounce_alloc(xch, &ent, nr * sizeof(*map))) != 0 )
+        return rc;
+    if ( (rc = xc_bounce_alloc(xch, &arg, sizeof(fmap))) != 0 )
+    {
+        xc_bounce_free(xch, &ent);
+        return rc;
+    }
+    memcpy(ent.p, map, nr * sizeof(*map));
+    memset(&fmap, 0, sizeof(fmap));
+    fmap.domid = domid;
+    fmap.map.nr_entries = nr;
+    fmap.map.buffer = (uintptr_t)ent.p;
+    memcpy(arg.p, &fmap, sizeof(fmap));
+    rc = xc_hypercall(xch, __HYPERVISOR_memory_op, XENMEM_set_memory_map,
+                      (uintptr_t)arg.p, 0, 0, 0);
+    xc_bounce_free(xch, &arg);
+    xc_bounce_free(xch, &ent);
+    return rc;
+}
+
 /* Frames per populate_physmap call: one bounce buffer of 8 pages. */
 #define POPULATE_CHUNK 4096U
 

@@ -107,6 +107,20 @@ int xc_domain_populate_physmap(xc_interface *xch, domid_t domid,
                                const xen_pfn_t *gfns, unsigned int nr);
 
 /*
+ * XENMEM_set_memory_map: gives domid its memory map (what its
+ * XENMEM_memory_map answers), nr entries in the hypervisor's e820
+ * format (packed, 20 bytes each).
+ */
+struct xc_e820entry {
+    uint64_t addr;
+    uint64_t size;
+    uint32_t type;
+} __attribute__((packed));
+int xc_domain_set_memory_map(xc_interface *xch, domid_t domid,
+                             const struct xc_e820entry *map,
+                             unsigned int nr);
+
+/*
  * Maps the nr frames gfns[] of domain dom into our address space (see
  * struct xc_backend's map_foreign); every frame must map, else NULL with
  * *rc = -errno.  Undo with xc_unmap_foreign().

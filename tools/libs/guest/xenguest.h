@@ -11,10 +11,24 @@
  * reserved "special" pages [0xfeff8000, 0xff000000) of which only the
  * console ring (gfn 0xfefff) is backed.  The kernel sits at its ELF
  * physical addresses; after it, page-aligned: the ramdisk (module 0),
- * the command line, then hvm_start_info + module list + memory map.
+ * then hvm_start_info + module list + memory map + command line.
  *
- * Only the PVH 32-bit entry (XEN_ELFNOTE_PHYS32_ENTRY) is built.  There
- * is no xenstore: HVM_PARAM_STORE_PFN stays 0.
+ * Both PVH entry ABIs are built, as dom0_build.c does:
+ *  - XEN_ELFNOTE_PHYS32_ENTRY (chosen whenever present): flat 32-bit
+ *    protected mode, EBX = the hvm_start_info;
+ *  - the original 64-bit entry: the kernel's FEATURES must include
+ *    writable_descriptor_tables, auto_translated_physmap,
+ *    supervisor_mode_kernel and hvm_callback_vector.  Segments sit at
+ *    vaddr - VIRT_BASE; after the kernel: the ramdisk (start_info's
+ *    mod_start as a pfn, SIF_MOD_START_PFN), the start_info page, three
+ *    page-table pages (L4, L3, L2) mapping VIRT_BASE + x -> x with 2 MiB
+ *    pages over [0, pt_end), and a 2-page stack.  vCPU 0 starts in long
+ *    mode at ENTRY with RSI = VIRT_BASE + start_info, RSP = the stack's
+ *    top (virtual), CR3 = the L4.  The HYPERCALL_PAGE note's page is
+ *    filled with "mov $nr,%eax; vmcall; ret" stubs, 32 bytes apart.
+ * Either way the memory map is also given to the hypervisor
+ * (XENMEM_set_memory_map): a 64-bit-ABI guest has no other.  There is no
+ * xenstore: HVM_PARAM_STORE_PFN stays 0.
  */
 #ifndef XENGUEST_H
 #define XENGUEST_H
@@ -57,9 +71,23 @@ struct xg_pvh_layout {
     uint64_t cmdline_gpa;
     uint64_t info_gpa;          /* hvm_start_info, modlist, memmap */
     uint64_t info_len;
-    uint64_t entry;             /* PHYS32 entry */
+    /* PHYS32: the entry (a gpa).  64-bit: ENTRY (virtual). */
+    uint64_t entry;
     struct hvm_memmap_table_entry memmap[XG_NR_MEMMAP];
+
+    /* The 64-bit ABI (info_gpa, info_len and cmdline_gpa are then 0). */
+    int long64;
+    uint64_t virt_base;
+    uint64_t hypercall_gpa;     /* XG_NO_HYPERCALL_PAGE: none */
+    uint64_t si_gpa;            /* struct start_info, one page */
+    uint64_t pt_gpa;            /* L4, L3, L2: XG_NR_PT_FRAMES pages */
+    uint64_t pt_end;            /* they map VIRT_BASE + [0, pt_end) */
+    uint64_t stack_gpa;         /* XG_STACK_PAGES pages */
 };
+
+#define XG_NO_HYPERCALL_PAGE    UINT64_MAX
+#define XG_NR_PT_FRAMES         3
+#define XG_STACK_PAGES          2
 
 struct xg_pvh_result {
     domid_t domid;
