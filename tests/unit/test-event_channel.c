@@ -17,48 +17,6 @@
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
 
-/* ----- the heap: calloc, with a failure switch and a leak count ----- */
-
-static bool alloc_fails;
-static long live_allocs;
-
-void *xzalloc_bytes(size_t size)
-{
-    void *p;
-
-    if ( alloc_fails )
-        return NULL;
-    p = calloc(1, size ? size : 1);
-    if ( p )
-        live_allocs++;
-    return p;
-}
-
-void *xmalloc_bytes(size_t size)
-{
-    return xzalloc_bytes(size);
-}
-
-void *xzalloc_array_bytes(size_t elem, size_t n)
-{
-    if ( n && elem > SIZE_MAX / n )
-        return NULL;
-    return xzalloc_bytes(elem * n);
-}
-
-void *xmalloc_array_bytes(size_t elem, size_t n)
-{
-    return xzalloc_array_bytes(elem, n);
-}
-
-void xfree(void *p)
-{
-    if ( !p )
-        return;
-    live_allocs--;
-    free(p);
-}
-
 #include "../../xen/common/event_channel.c"
 #include "../../xen/common/policy.c"
 
@@ -126,8 +84,8 @@ static void free_domain(struct domain *d)
 
 static int setup(void **state)
 {
-    live_allocs = 0;
-    alloc_fails = false;
+    unit_live_allocs = 0;
+    unit_alloc_fails = false;
     doms[0] = dom0 = make_domain(0, true, 2, 2, EVTCHN_DEFAULT_PORTS);
     doms[1] = da = make_domain(1, false, 4, 3, EVTCHN_DEFAULT_PORTS);
     doms[2] = db = make_domain(2, false, 1, 1, EVTCHN_DEFAULT_PORTS);
@@ -151,7 +109,7 @@ static int teardown(void **state)
         doms[i] = NULL;
     }
     /* Every port table went back to the heap. */
-    assert_int_equal(live_allocs, 0);
+    assert_int_equal(unit_live_allocs, 0);
     return 0;
 }
 
@@ -418,9 +376,9 @@ static void test_init_limits(void **state)
 
     assert_int_equal(evtchn_init(&d, 0), -EINVAL);
     assert_int_equal(evtchn_init(&d, EVTCHN_2L_NR_PORTS + 1), -EINVAL);
-    alloc_fails = true;
+    unit_alloc_fails = true;
     assert_int_equal(evtchn_init(&d, 16), -ENOMEM);
-    alloc_fails = false;
+    unit_alloc_fails = false;
     assert_null(d.evtchn);
     /* Teardown of a domain whose init failed is harmless. */
     evtchn_destroy(&d);

@@ -17,44 +17,6 @@
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
 
-/* ----- the heap: calloc, with a leak count ----- */
-
-static long live_allocs;
-
-void *xzalloc_bytes(size_t size)
-{
-    void *p = calloc(1, size ? size : 1);
-
-    if ( p )
-        live_allocs++;
-    return p;
-}
-
-void *xmalloc_bytes(size_t size)
-{
-    return xzalloc_bytes(size);
-}
-
-void *xzalloc_array_bytes(size_t elem, size_t n)
-{
-    if ( n && elem > SIZE_MAX / n )
-        return NULL;
-    return xzalloc_bytes(elem * n);
-}
-
-void *xmalloc_array_bytes(size_t elem, size_t n)
-{
-    return xzalloc_array_bytes(elem, n);
-}
-
-void xfree(void *p)
-{
-    if ( !p )
-        return;
-    live_allocs--;
-    free(p);
-}
-
 #include "../../xen/common/page_alloc.c"
 #include "../../xen/arch/x86/mm/p2m.c"
 #include "../../xen/arch/x86/mm/p2m-ept.c"
@@ -161,7 +123,7 @@ static int setup(void **state)
 {
     heap_reset();
     heap_free_at_start = avail_heap_pages();
-    live_allocs = 0;
+    unit_live_allocs = 0;
     kicks = grace_periods = 0;
     doms[0] = dom0 = make_domain(0, true);
     doms[1] = da = make_domain(1, false);
@@ -184,7 +146,7 @@ static int teardown(void **state)
         doms[i] = NULL;
     }
     /* Every table, frame, page and p2m page went back. */
-    assert_int_equal(live_allocs, 0);
+    assert_int_equal(unit_live_allocs, 0);
     assert_int_equal(avail_heap_pages(), heap_free_at_start);
     assert_null(gnttab_list);
     return 0;

@@ -679,10 +679,21 @@ static void copy_one(struct domain *cd, struct gnttab_copy *op)
 
 /* ----- the table-wide operations ----- */
 
-/* get_target_domain()'s refusal as a GNTST_* status. */
-static int16_t target_status(long err)
+/*
+ * The domain a table-wide operation names, if the caller may act on it
+ * and it has a table; otherwise NULL, with the refusal as a GNTST_*
+ * status in *status.  Caller holds gnttab_domains_lock.
+ */
+static struct domain *table_target(domid_t dom, int16_t *status)
 {
-    return err == -EPERM ? GNTST_permission_denied : GNTST_bad_domain;
+    long err = 0;
+    struct domain *d = get_target_domain(dom, &err);
+
+    if ( d && d->grant_table )
+        return d;
+    *status = !d && err == -EPERM ? GNTST_permission_denied
+                                  : GNTST_bad_domain;
+    return NULL;
 }
 
 static long setup_table(unsigned long uop, unsigned int count)
@@ -691,7 +702,6 @@ static long setup_table(unsigned long uop, unsigned int count)
     xen_pfn_t frames[GNTTAB_MAX_FRAMES];
     unsigned int nr = 0;
     struct domain *d;
-    long err = 0;
 
     if ( count != 1 )
         return -EINVAL;
@@ -699,12 +709,10 @@ static long setup_table(unsigned long uop, unsigned int count)
         return -EFAULT;
 
     spin_lock(&gnttab_domains_lock);
-    d = get_target_domain(op.dom, &err);
-    if ( !d || !d->grant_table )
-        op.status = target_status(d ? -ESRCH : err);
-    else if ( op.nr_frames > GNTTAB_MAX_FRAMES )
+    d = table_target(op.dom, &op.status);
+    if ( d && op.nr_frames > GNTTAB_MAX_FRAMES )
         op.status = GNTST_general_error;
-    else
+    else if ( d )
     {
         spin_lock(&d->grant_table->lock);
         if ( grow_table(d->grant_table, op.nr_frames) )
@@ -736,7 +744,6 @@ static long query_size(unsigned long uop, unsigned int count)
 {
     struct gnttab_query_size op;
     struct domain *d;
-    long err = 0;
 
     if ( count != 1 )
         return -EINVAL;
@@ -744,10 +751,8 @@ static long query_size(unsigned long uop, unsigned int count)
         return -EFAULT;
 
     spin_lock(&gnttab_domains_lock);
-    d = get_target_domain(op.dom, &err);
-    if ( !d || !d->grant_table )
-        op.status = target_status(d ? -ESRCH : err);
-    else
+    d = table_target(op.dom, &op.status);
+    if ( d )
     {
         op.nr_frames = gnttab_nr_frames(d);
         op.max_nr_frames = GNTTAB_MAX_FRAMES;

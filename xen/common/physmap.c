@@ -118,7 +118,7 @@ static bool owns_page(struct domain *d, mfn_t mfn)
     return owned;
 }
 
-static void revoke_foreign_mfn(mfn_t mfn);
+static void revoke_foreign(domid_t owner, mfn_t mfn);
 
 /*
  * Takes the page at mfn out of d's page list, splitting the chunk that
@@ -164,7 +164,7 @@ static void release_page(struct domain *d, mfn_t mfn,
     spin_unlock_irqrestore(&d->page_alloc_lock, flags);
 
     /* Nobody may keep reaching it through a foreign mapping. */
-    revoke_foreign_mfn(mfn);
+    revoke_foreign(DOMID_INVALID, mfn);
     target->next = *freed;
     *freed = target;
 }
@@ -353,8 +353,12 @@ long physmap_remove(struct domain *d, unsigned long gpfn)
     return 0;
 }
 
-/* Takes mfn out of every physmap that maps it as a foreign frame. */
-static void revoke_foreign_mfn(mfn_t mfn)
+/*
+ * Takes out of every physmap the foreign mappings of owner's frames
+ * (owner DOMID_INVALID: anyone's) that map mfn (INVALID_MFN: any frame).
+ * A gfn the mapper has since changed is left as it is.
+ */
+static void revoke_foreign(domid_t owner, mfn_t mfn)
 {
     struct domain *d;
 
@@ -368,12 +372,13 @@ static void revoke_foreign_mfn(mfn_t mfn)
             struct foreign_map *m = &d->foreign[i];
             p2m_type_t t;
 
-            if ( m->mfn != mfn )
+            if ( (owner != DOMID_INVALID && m->owner != owner) ||
+                 (mfn != INVALID_MFN && m->mfn != mfn) )
             {
                 i++;
                 continue;
             }
-            if ( p2m_get_entry(&d->arch.p2m, m->gfn, &t, NULL) == mfn )
+            if ( p2m_get_entry(&d->arch.p2m, m->gfn, &t, NULL) == m->mfn )
                 p2m_remove_entry(&d->arch.p2m, m->gfn, 0);
             *m = d->foreign[--d->nr_foreign];
         }
@@ -383,30 +388,7 @@ static void revoke_foreign_mfn(mfn_t mfn)
 
 void physmap_revoke_foreign(struct domain *gone)
 {
-    struct domain *d;
-
-    for_each_domain ( d )
-    {
-        unsigned long flags;
-
-        spin_lock_irqsave(&d->foreign_lock, flags);
-        for ( unsigned int i = 0; i < d->nr_foreign; )
-        {
-            struct foreign_map *m = &d->foreign[i];
-            p2m_type_t t;
-
-            if ( m->owner != gone->domain_id )
-            {
-                i++;
-                continue;
-            }
-            /* Unless the mapper changed it since, it goes. */
-            if ( p2m_get_entry(&d->arch.p2m, m->gfn, &t, NULL) == m->mfn )
-                p2m_remove_entry(&d->arch.p2m, m->gfn, 0);
-            *m = d->foreign[--d->nr_foreign];
-        }
-        spin_unlock_irqrestore(&d->foreign_lock, flags);
-    }
+    revoke_foreign(gone->domain_id, INVALID_MFN);
 }
 
 void physmap_destroy(struct domain *d)

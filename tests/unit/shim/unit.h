@@ -27,6 +27,13 @@ void unit_log_reset(void);
 /* Number of times s occurs in the log. */
 unsigned int unit_log_count(const char *s);
 
+/*
+ * shim/heap.c, for tests of modules that allocate: xmalloc() fails while
+ * unit_alloc_fails is set; unit_live_allocs counts blocks not yet freed.
+ */
+extern bool unit_alloc_fails;
+extern long unit_live_allocs;
+
 /* Message of the last panic()/BUG(). */
 extern char unit_panic_msg[];
 
