@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The HAP p2m (xen/arch/x86/mm/p2m.c, p2m-ept.c) on top of the real page
- * allocator.  All three modules are included, so that every test starts
+ * The HAP p2m (xen/arch/x86/mm/p2m.c, its walks in p2m-pt.c and its two
+ * entry formats, p2m-ept.c and p2m-npt.c) on top of the real page
+ * allocator.  All the modules are included, so that every test starts
  * from an empty heap, and so that the table pages the p2m asks for can
  * be made to run out after a chosen number of allocations.
  *
- * The tables are also checked raw, against the entry formats of SDM Vol.
- * 3C, 28.2.2 (tables 28-1 to 28-6), decoded here independently of the
- * code under test.
+ * Every behaviour test runs twice, once per format (groups p2m-ept and
+ * p2m-npt); each group then adds the tests of its own format.  The
+ * tables are also checked raw, against the EPT entry formats of SDM
+ * Vol. 3C, 28.2.2 (tables 28-1 to 28-6) and the long-mode entries that
+ * AMD nested paging walks (APM Vol. 2, 5.4 and 15.25), decoded here
+ * independently of the code under test.
  */
 #include "unit.h"
 
@@ -35,7 +39,9 @@ static struct page_info *failing_alloc_domheap_pages(struct domain *d,
 
 #define alloc_domheap_pages failing_alloc_domheap_pages
 #include "../../xen/arch/x86/mm/p2m.c"
+#include "../../xen/arch/x86/mm/p2m-pt.c"
 #include "../../xen/arch/x86/mm/p2m-ept.c"
+#include "../../xen/arch/x86/mm/p2m-npt.c"
 #undef alloc_domheap_pages
 
 #define ARENA_PAGES 16384UL                 /* 64 MiB of "machine" memory */
@@ -43,16 +49,40 @@ static struct page_info *failing_alloc_domheap_pages(struct domain *d,
 #define GB_FRAMES   (1UL << PAGE_ORDER_1G)
 #define MB2_FRAMES  (1UL << PAGE_ORDER_2M)
 
-/* Raw EPT entry fields (SDM Vol. 3C, tables 28-1 to 28-6). */
+/* Raw entry fields both formats have, as this p2m uses them. */
 #define R_ADDR      0x000ffffffffff000UL
-#define R_RWX(e)    ((unsigned int)((e) & 7))
-#define R_MT(e)     ((unsigned int)(((e) >> 3) & 7))
-#define R_IPAT      (1UL << 6)
-#define R_BIG       (1UL << 7)
+#define R_FLAGS     0xfffUL
+#define R_BIG       (1UL << 7)  /* PDPTE/PDE: a leaf (EPT and NPT PS) */
 #define R_TYPE(e)   ((unsigned int)(((e) >> 52) & 0x3f))
+#define R_TYPE_MASK (0x3fUL << 52)
+
+/* Raw EPT entry fields (SDM Vol. 3C, tables 28-1 to 28-6). */
+#define R_RWX(e)    ((unsigned int)((e) & 7))
+#define R_IPAT      (1UL << 6)
 #define R_NOMFN     (1UL << 62)
 
+/* Raw long-mode entry fields, for NPT (APM Vol. 2, 5.4). */
+#define N_P         (1UL << 0)
+#define N_RW        (1UL << 1)
+#define N_US        (1UL << 2)
+#define N_PWT       (1UL << 3)
+#define N_PCD       (1UL << 4)
+#define N_A         (1UL << 5)
+#define N_D         (1UL << 6)
+#define N_PAT_4K    (1UL << 7)
+#define N_PAT_BIG   (1UL << 12)
+#define N_SOFT      (0x7fUL << 52)  /* 58:52: ignored by the CPU */
+#define N_NOMFN     (1UL << 58)
+#define N_NX        (1UL << 63)
+
+/* The format of the group running: every test's p2m has it. */
+static enum p2m_format test_format;
 static struct p2m_domain p2m;
+
+static bool is_npt(void)
+{
+    return test_format == P2M_FORMAT_NPT;
+}
 
 static void heap_reset(void)
 {
@@ -74,7 +104,66 @@ static unsigned long heap_used(void)
     return total_heap_pages() - avail_heap_pages();
 }
 
-/* ----- independent checks of the raw tables ----- */
+/* ----- independent decoding of the raw tables ----- */
+
+/* Whether the CPU sees e as present. */
+static bool raw_cpu_present(u64 e)
+{
+    return is_npt() ? e & N_P : R_RWX(e);
+}
+
+/* Bits the CPU may set itself: NPT's A and D (EPT has A/D off). */
+static u64 raw_cpu_set(void)
+{
+    return is_npt() ? N_A | N_D : 0;
+}
+
+/* The bits 11:0 (bar bit 7) of a table entry. */
+static u64 raw_table_flags(void)
+{
+    /* EPT: RWX.  NPT: nested accesses are user accesses (15.25.5). */
+    return is_npt() ? N_P | N_RW | N_US : 7;
+}
+
+/* The bits 11:0 (bar bit 7) a leaf of type t should have. */
+static u64 raw_leaf_flags(p2m_type_t t)
+{
+    switch ( t )
+    {
+    case p2m_ram_rw:
+    case p2m_grant_map_rw:
+        /* EPT: RWX, WB, ignore PAT.  NPT: P RW US, PAT entry 0 (WB). */
+        return is_npt() ? N_P | N_RW | N_US : 7 | (6 << 3) | R_IPAT;
+
+    case p2m_ram_ro:
+    case p2m_grant_map_ro:
+        return is_npt() ? N_P | N_US : 5 | (6 << 3) | R_IPAT;
+
+    case p2m_mmio_direct:
+        /* EPT: RW, UC.  NPT: PAT entry 3, UC. */
+        return is_npt() ? N_P | N_RW | N_US | N_PCD | N_PWT : 3;
+
+    case p2m_reserved:
+        /* Not present to the CPU, nothing else in the low bits. */
+        return 0;
+
+    default:
+        fail_msg("no leaf of type %u", t);
+    }
+
+    return 0;
+}
+
+static u64 raw_nomfn(void)
+{
+    return is_npt() ? N_NOMFN : R_NOMFN;
+}
+
+/* Whether e, an entry of the given level, points to a table. */
+static bool raw_is_table(u64 e, unsigned int level)
+{
+    return level > 1 && raw_cpu_present(e) && !R_TYPE(e) && !(e & R_BIG);
+}
 
 struct raw_stats {
     unsigned long tables;
@@ -83,51 +172,31 @@ struct raw_stats {
 
 static void check_leaf(u64 e, unsigned int level)
 {
-    u64 allowed = R_ADDR | 7 | (7UL << 3) | R_IPAT | R_BIG | (0x3fUL << 52);
+    u64 allowed = R_ADDR | R_FLAGS | R_TYPE_MASK;
+    p2m_type_t t = R_TYPE(e);
 
-    /* Bit 7 says "leaf" in a PDPTE or PDE; a PTE is always one. */
+    if ( t == p2m_invalid || t > p2m_grant_map_ro )
+        fail_msg("leaf %#lx has type %u", (unsigned long)e, t);
+
+    /* Bit 7 says "leaf" in a PDPTE or PDE; in a PTE it would be PAT. */
     assert_int_equal(!!(e & R_BIG), level > 1);
-    /* A large leaf's address bits below its size are reserved. */
+    /* A large leaf's address bits below its size (PAT too) are 0. */
     if ( level > 1 )
         assert_int_equal(e & R_ADDR & ((1UL << (12 + 9 * (level - 1))) - 1),
                          0);
 
-    switch ( R_TYPE(e) )
+    assert_int_equal(e & R_FLAGS & ~R_BIG & ~raw_cpu_set(),
+                     raw_leaf_flags(t));
+
+    if ( t == p2m_reserved )
     {
-    case p2m_ram_rw:
-    case p2m_grant_map_rw:
-        assert_int_equal(R_RWX(e), 7);
-        assert_int_equal(R_MT(e), 6);
-        assert_true(e & R_IPAT);
-        break;
-
-    case p2m_ram_ro:
-    case p2m_grant_map_ro:
-        assert_int_equal(R_RWX(e), 5);
-        assert_int_equal(R_MT(e), 6);
-        assert_true(e & R_IPAT);
-        break;
-
-    case p2m_mmio_direct:
-        assert_int_equal(R_RWX(e), 3);
-        assert_int_equal(R_MT(e), 0);
-        assert_false(e & R_IPAT);
-        break;
-
-    case p2m_reserved:
-        /* Not present to the CPU, which then ignores bits 62:3. */
-        assert_int_equal(R_RWX(e), 0);
-        assert_int_equal(R_MT(e), 0);
-        assert_false(e & R_IPAT);
-        allowed |= R_NOMFN;
-        if ( e & R_NOMFN )
+        assert_false(raw_cpu_present(e));
+        allowed |= raw_nomfn();
+        if ( e & raw_nomfn() )
             assert_int_equal(e & R_ADDR, 0);
-        break;
-
-    default:
-        fail_msg("leaf %#lx has type %u", (unsigned long)e, R_TYPE(e));
     }
 
+    /* NPT: nothing in 63:59 (NX, protection keys). */
     assert_int_equal(e & ~allowed, 0);
 }
 
@@ -146,16 +215,17 @@ static void check_raw_table(const u64 *table, unsigned int level,
     {
         u64 e = table[i];
 
-        if ( !R_RWX(e) && !R_TYPE(e) )
+        if ( !raw_cpu_present(e) && !R_TYPE(e) )
         {
             assert_int_equal(e, 0);
             continue;
         }
 
-        if ( level > 1 && !R_TYPE(e) && !(e & R_BIG) )
+        if ( raw_is_table(e, level) )
         {
-            /* A table entry: RWX, address, nothing else (7:3 reserved). */
-            assert_int_equal(e & ~R_ADDR, 7);
+            /* Flags and address, nothing else (EPT: 7:3 reserved). */
+            assert_int_equal(e & ~R_ADDR & ~raw_cpu_set(),
+                             raw_table_flags());
             check_raw_table(maddr_to_virt(e & R_ADDR), level - 1, s);
             continue;
         }
@@ -181,8 +251,12 @@ static void check_tables(void)
     assert_int_equal(s.leaves[2], p2m.nr_entries[2]);
 }
 
-/* The raw leaf (or not-present entry) that translates gfn, and its level. */
-static u64 raw_entry(gfn_t gfn, unsigned int *level)
+/*
+ * The raw entry at the given level on the walk for gfn (4 for the PML4
+ * entry), or if the walk ends above it, the leaf or not-present entry
+ * that ends it; *level says which.
+ */
+static u64 raw_entry_at(gfn_t gfn, unsigned int *level)
 {
     const u64 *table = p2m.root;
     unsigned int l;
@@ -191,13 +265,31 @@ static u64 raw_entry(gfn_t gfn, unsigned int *level)
     for ( l = 4; ; l-- )
     {
         e = table[(gfn >> (9 * (l - 1))) & 511];
-        if ( l == 1 || !R_RWX(e) || R_TYPE(e) || (e & R_BIG) )
+        if ( l == *level || !raw_is_table(e, l) )
             break;
         table = maddr_to_virt(e & R_ADDR);
     }
 
     *level = l;
     return e;
+}
+
+/* The raw leaf (or not-present entry) that translates gfn, and its level. */
+static u64 raw_entry(gfn_t gfn, unsigned int *level)
+{
+    *level = 0;
+    return raw_entry_at(gfn, level);
+}
+
+/* Sets bits in the raw entry at the given level on gfn's walk. */
+static void raw_set_bits(gfn_t gfn, unsigned int level, u64 bits)
+{
+    u64 *table = p2m.root;
+    unsigned int l;
+
+    for ( l = 4; l > level; l-- )
+        table = maddr_to_virt(table[(gfn >> (9 * (l - 1))) & 511] & R_ADDR);
+    table[(gfn >> (9 * (level - 1))) & 511] |= bits;
 }
 
 /* ----- fixtures and helpers ----- */
@@ -207,6 +299,7 @@ static int setup(void **state)
     heap_reset();
     /* 4K leaves only, until a test says otherwise. */
     memset(&p2m, 0, sizeof(p2m));
+    p2m.format = test_format;
     assert_int_equal(p2m_init(&p2m), 0);
     return 0;
 }
@@ -218,6 +311,7 @@ static int teardown(void **state)
     check_tables();
     p2m_teardown(&p2m);
     assert_null(p2m.root);
+    assert_int_equal(p2m.root_maddr, 0);
     assert_int_equal(p2m.nr_table_pages, 0);
     assert_int_equal(heap_used(), 0);
     return 0;
@@ -249,11 +343,19 @@ static void test_init_teardown(void **state)
     struct p2m_domain other;
     unsigned long used = heap_used();
 
-    /* Garbage but for the leaf sizes, which the caller may set first. */
+    /* Garbage but for what the caller sets first: format, leaf sizes. */
     memset(&other, 0x5a, sizeof(other));
+    other.format = test_format;
     other.large_1g = other.large_2m = true;
     assert_int_equal(p2m_init(&other), 0);
     assert_non_null(other.root);
+    assert_int_equal(other.format, test_format);
+    assert_int_equal(other.root_maddr, virt_to_maddr(other.root));
+    /* NPT has no EPTP: none is left over from the garbage. */
+    if ( is_npt() )
+        assert_int_equal(other.eptp, 0);
+    else
+        assert_int_equal(other.eptp & R_ADDR, other.root_maddr);
     assert_int_equal(other.nr_table_pages, 1);
     assert_int_equal(other.nr_entries[0] + other.nr_entries[1] +
                      other.nr_entries[2], 0);
@@ -283,7 +385,7 @@ static void test_init_teardown(void **state)
 
 static void test_teardown_half_initialised(void **state)
 {
-    struct p2m_domain zero, failed;
+    struct p2m_domain zero, failed, bad;
     unsigned long used = heap_used();
 
     /* Never initialised, but zero-filled as domain structures are. */
@@ -293,6 +395,7 @@ static void test_teardown_half_initialised(void **state)
 
     /* p2m_init() that could not get its root. */
     memset(&failed, 0xa5, sizeof(failed));
+    failed.format = test_format;
     failed.large_1g = failed.large_2m = false;
     alloc_budget = 0;
     assert_int_equal(p2m_init(&failed), -ENOMEM);
@@ -301,6 +404,15 @@ static void test_teardown_half_initialised(void **state)
     assert_int_equal(failed.nr_table_pages, 0);
     p2m_teardown(&failed);
     assert_int_equal(heap_used(), used);
+
+    /* A format p2m_init() does not know: nothing allocated. */
+    memset(&bad, 0, sizeof(bad));
+    bad.format = (enum p2m_format)2;
+    assert_int_equal(p2m_init(&bad), -EINVAL);
+    assert_null(bad.root);
+    assert_int_equal(heap_used(), used);
+    assert_int_equal(p2m_set_entry(&bad, 0, 1, 0, p2m_ram_rw), -EINVAL);
+    p2m_teardown(&bad);
 
     /* Neither can be used, but neither may crash. */
     assert_int_equal(p2m_set_entry(&failed, 0, 1, 0, p2m_ram_rw), -EINVAL);
@@ -318,6 +430,7 @@ static void test_eptp_format(void **state)
     assert_int_equal(p2m.eptp, root | (3 << 3) | 6);
     assert_int_equal(p2m.eptp & 0xfff, 0x1e);
     assert_false(p2m.eptp & (1UL << 6));
+    assert_int_equal(p2m.root_maddr, root);
 }
 
 /* ----- mapping and looking up ----- */
@@ -340,18 +453,24 @@ static void test_set_get_4k(void **state)
     expect_unmapped(0xfff);
     expect_unmapped(0xfee01);
 
-    /* The bits the CPU sees: permissions, memory type, ignore-PAT. */
+    /*
+     * The bits the CPU sees: permissions and memory type (EPT: and
+     * ignore-PAT), beside the frame and the type in ignored bits.
+     */
     assert_int_equal(raw_entry(0x1000, &level),
-                     (0x2000UL << 12) | 7 | (6 << 3) | R_IPAT |
+                     (0x2000UL << 12) | raw_leaf_flags(p2m_ram_rw) |
                      ((u64)p2m_ram_rw << 52));
     assert_int_equal(level, 1);
     assert_int_equal(raw_entry(0x1001, &level),
-                     (0x2345UL << 12) | 5 | (6 << 3) | R_IPAT |
+                     (0x2345UL << 12) | raw_leaf_flags(p2m_ram_ro) |
                      ((u64)p2m_ram_ro << 52));
     assert_int_equal(raw_entry(0xfee00, &level),
-                     (0xfee00UL << 12) | 3 | ((u64)p2m_mmio_direct << 52));
+                     (0xfee00UL << 12) | raw_leaf_flags(p2m_mmio_direct) |
+                     ((u64)p2m_mmio_direct << 52));
     /* Reserved: not present to the CPU, but still recorded. */
-    assert_int_equal(R_RWX(raw_entry(0x1003, &level)), 0);
+    assert_int_equal(raw_entry(0x1003, &level),
+                     (0x99UL << 12) | ((u64)p2m_reserved << 52));
+    assert_false(raw_cpu_present(raw_entry(0x1003, &level)));
 
     assert_int_equal(p2m.nr_entries[0], 4);
     /* Root, PDPT, then a PD and a PT each for the low 1 GiB and the
@@ -502,7 +621,7 @@ static void test_get_unmapped(void **state)
     p2m_get_entry(&p2m, 0x52345, &t, &order);
     assert_int_equal(order, 18);
 
-    /* Beyond the EPT range: unmapped, not a crash. */
+    /* Beyond the 48-bit range: unmapped, not a crash. */
     assert_int_equal(p2m_get_entry(&p2m, 1UL << 36, &t, &order),
                      INVALID_MFN);
     assert_int_equal(t, p2m_invalid);
@@ -969,8 +1088,13 @@ static void test_dump(void **state)
     unit_log_reset();
     p2m_dump(&p2m);
     assert_log_contains("p2m: leaves: 2 4K, 1 2M, 0 1G");
-    snprintf(line, sizeof(line), "p2m: eptp %#lx, 4 table pages",
-             (unsigned long)p2m.eptp);
+    /* What the VMCS or VMCB takes. */
+    if ( is_npt() )
+        snprintf(line, sizeof(line), "p2m: ncr3 %#lx, 4 table pages",
+                 (unsigned long)p2m.root_maddr);
+    else
+        snprintf(line, sizeof(line), "p2m: eptp %#lx, 4 table pages",
+                 (unsigned long)p2m.eptp);
     assert_log_contains(line);
 }
 
@@ -1153,38 +1277,265 @@ static void test_randomised(void **state)
     free(ref_type);
 }
 
+/* ----- NPT entries, raw (APM Vol. 2, 5.4 and 15.25) ----- */
+
+/* A frame's worth of NPT leaf, with its type, as this p2m writes it. */
+static u64 npt_leaf(mfn_t mfn, u64 flags, p2m_type_t t)
+{
+    return (mfn << 12) | flags | ((u64)t << 52);
+}
+
+static void test_npt_root(void **state)
+{
+    paddr_t root = virt_to_maddr(p2m.root);
+
+    /* nCR3 takes the root's address as it is: PWT, PCD (WB walks) 0. */
+    assert_int_equal(p2m.root_maddr, root);
+    assert_int_equal(root & (PAGE_SIZE - 1), 0);
+    /* No EPTP for the VMCB. */
+    assert_int_equal(p2m.eptp, 0);
+}
+
+static void test_npt_table_entries(void **state)
+{
+    /* PML4 slot 256, PDPT slot 3, PD slot 5, PT slot 7. */
+    gfn_t g = (1UL << 35) + 3 * GB_FRAMES + 5 * MB2_FRAMES + 7;
+    unsigned int l, level;
+    u64 e;
+
+    assert_int_equal(p2m_set_entry(&p2m, g, 0x1234, 0, p2m_ram_ro), 0);
+
+    /*
+     * Non-leaf entries: P, RW and US (nested accesses are user
+     * accesses, 15.25.5), and no NX, PS, PWT or PCD: only the leaf
+     * restricts.
+     */
+    for ( l = 4; l > 1; l-- )
+    {
+        level = l;
+        e = raw_entry_at(g, &level);
+        assert_int_equal(level, l);
+        assert_int_equal(e & ~R_ADDR, N_P | N_RW | N_US);
+        assert_int_not_equal(e & R_ADDR, 0);
+    }
+
+    level = 1;
+    e = raw_entry_at(g, &level);
+    assert_int_equal(level, 1);
+    assert_int_equal(e, npt_leaf(0x1234, N_P | N_US, p2m_ram_ro));
+}
+
+static void test_npt_leaf_types(void **state)
+{
+    static const struct {
+        p2m_type_t t;
+        bool writable, uncached;
+    } cases[] = {
+        { p2m_ram_rw, true, false },
+        { p2m_ram_ro, false, false },
+        { p2m_grant_map_rw, true, false },
+        { p2m_grant_map_ro, false, false },
+        { p2m_mmio_direct, true, true },
+    };
+    unsigned int i, level;
+
+    for ( i = 0; i < ARRAY_SIZE(cases); i++ )
+    {
+        gfn_t gfn = 0x100 + i;
+        mfn_t mfn = 0x500 + i;
+        u64 e;
+
+        assert_int_equal(p2m_set_entry(&p2m, gfn, mfn, 0, cases[i].t), 0);
+        expect_entry(gfn, mfn, cases[i].t, 0);
+
+        e = raw_entry(gfn, &level);
+        assert_int_equal(level, 1);
+        assert_true(e & N_P);
+        assert_true(e & N_US);
+        assert_int_equal(!!(e & N_RW), cases[i].writable);
+        /* PAT entry 3 (UC) for MMIO, entry 0 (WB) for the rest. */
+        assert_int_equal(e & (N_PCD | N_PWT),
+                         cases[i].uncached ? N_PCD | N_PWT : 0);
+        assert_false(e & N_PAT_4K);
+        assert_false(e & N_NX);
+        /* Above the address: the type, in bits the CPU ignores. */
+        assert_int_equal(e & ~(R_ADDR | R_FLAGS) & ~N_SOFT, 0);
+        assert_int_equal(R_TYPE(e), cases[i].t);
+        assert_int_equal(e & R_ADDR, mfn << 12);
+    }
+}
+
+static void test_npt_superpages(void **state)
+{
+    gfn_t g1 = 2 * GB_FRAMES;
+    unsigned int level;
+    u64 e;
+
+    p2m.large_1g = p2m.large_2m = true;
+    assert_int_equal(p2m_set_entry(&p2m, 0x200, 0x1200, 9, p2m_ram_rw), 0);
+    assert_int_equal(p2m_set_entry(&p2m, 0x400, 0x1400, 9, p2m_ram_ro), 0);
+    assert_int_equal(p2m_set_entry(&p2m, g1, GB_FRAMES, 18,
+                                   p2m_mmio_direct), 0);
+
+    /* PS in the PDE and PDPTE; the PAT bit (12) clear. */
+    e = raw_entry(0x2a5, &level);
+    assert_int_equal(level, 2);
+    assert_int_equal(e, npt_leaf(0x1200, N_P | N_RW | N_US | R_BIG,
+                                 p2m_ram_rw));
+    e = raw_entry(0x5ff, &level);
+    assert_int_equal(level, 2);
+    assert_int_equal(e, npt_leaf(0x1400, N_P | N_US | R_BIG, p2m_ram_ro));
+    assert_false(e & (N_RW | N_PAT_BIG | N_NX));
+    e = raw_entry(g1 + 77, &level);
+    assert_int_equal(level, 3);
+    assert_int_equal(e, npt_leaf(GB_FRAMES, N_P | N_RW | N_US | N_PCD |
+                                            N_PWT | R_BIG,
+                                 p2m_mmio_direct));
+
+    /* A split leaves 4K leaves without bit 7, which is PAT in a PTE. */
+    assert_int_equal(p2m_set_entry(&p2m, g1 + 5, 0x42, 0, p2m_ram_rw), 0);
+    e = raw_entry(g1 + 6, &level);
+    assert_int_equal(level, 1);
+    assert_int_equal(e, npt_leaf(GB_FRAMES + 6, N_P | N_RW | N_US | N_PCD |
+                                                N_PWT, p2m_mmio_direct));
+    e = raw_entry(g1 + MB2_FRAMES, &level);
+    assert_int_equal(level, 2);
+    assert_true(e & R_BIG);
+    assert_false(e & N_PAT_BIG);
+}
+
+static void test_npt_reserved_not_present(void **state)
+{
+    struct collect c = { .nr = 0 };
+    unsigned int level;
+    u64 e;
+
+    p2m.large_2m = true;
+    assert_int_equal(p2m_set_entry(&p2m, 0x10, 0x77, 0, p2m_reserved), 0);
+    assert_int_equal(p2m_set_entry(&p2m, 0x400, INVALID_MFN, 9,
+                                   p2m_reserved), 0);
+
+    /* P clear, so the CPU faults; the p2m still reads the type back. */
+    e = raw_entry(0x10, &level);
+    assert_int_equal(level, 1);
+    assert_int_equal(e, npt_leaf(0x77, 0, p2m_reserved));
+    expect_entry(0x10, 0x77, p2m_reserved, 0);
+
+    /* Without a frame: a mark in bits 58:52 and no address. */
+    e = raw_entry(0x5ff, &level);
+    assert_int_equal(level, 2);
+    assert_false(e & N_P);
+    assert_int_equal(e & R_ADDR, 0);
+    assert_int_equal(R_TYPE(e), p2m_reserved);
+    assert_int_equal(e & ~(R_FLAGS | N_SOFT), 0);
+    expect_entry(0x5ff, INVALID_MFN, p2m_reserved, 9);
+
+    assert_int_equal(p2m_for_each_entry(&p2m, collect_fn, &c), 0);
+    assert_int_equal(c.nr, 2);
+    assert_int_equal(c.leaves[1].t, p2m_reserved);
+    assert_int_equal(c.leaves[1].mfn, INVALID_MFN);
+    assert_int_equal(p2m.nr_entries[0] + p2m.nr_entries[1], 2);
+}
+
+static void test_npt_cpu_accessed_dirty(void **state)
+{
+    struct collect c = { .nr = 0 };
+    unsigned long gen;
+    unsigned int l, level;
+
+    p2m.large_2m = true;
+    assert_int_equal(p2m_set_entry(&p2m, 0x10, 0x20, 0, p2m_ram_rw), 0);
+    assert_int_equal(p2m_set_entry(&p2m, 0x200, 0x400, 9, p2m_ram_rw), 0);
+    gen = p2m.generation;
+
+    /* What the CPU's walks leave behind: A on the way, A and D at the end. */
+    for ( l = 4; l > 1; l-- )
+        raw_set_bits(0x10, l, N_A);
+    raw_set_bits(0x10, 1, N_A | N_D);
+    raw_set_bits(0x200, 2, N_A | N_D);
+    expect_entry(0x10, 0x20, p2m_ram_rw, 0);
+    expect_entry(0x3ff, 0x5ff, p2m_ram_rw, 9);
+
+    /* The same mappings again are no change: nothing to flush. */
+    assert_int_equal(p2m_set_entry(&p2m, 0x10, 0x20, 0, p2m_ram_rw), 0);
+    assert_int_equal(p2m_set_entry(&p2m, 0x200, 0x400, 9, p2m_ram_rw), 0);
+    assert_int_equal(p2m.generation, gen);
+
+    /* A real change is, and leaves a fresh entry. */
+    assert_int_equal(p2m_set_entry(&p2m, 0x10, 0x20, 0, p2m_ram_ro), 0);
+    assert_int_equal(p2m.generation, ++gen);
+    assert_int_equal(raw_entry(0x10, &level),
+                     npt_leaf(0x20, N_P | N_US, p2m_ram_ro));
+
+    assert_int_equal(p2m_for_each_entry(&p2m, collect_fn, &c), 0);
+    assert_int_equal(c.nr, 2);
+    assert_int_equal(p2m_remove_entry(&p2m, 0x200, 9), 0);
+    assert_int_equal(p2m.generation, ++gen);
+    expect_unmapped(0x200);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+/* Behaviour that is the same whatever the format. */
+#define FORMAT_NEUTRAL_TESTS                    \
+    T(test_init_teardown),                      \
+    T(test_teardown_half_initialised),          \
+    T(test_set_get_4k),                         \
+    T(test_set_get_2m),                         \
+    T(test_set_get_1g),                         \
+    T(test_reserved_without_frame),             \
+    T(test_bad_arguments),                      \
+    T(test_get_unmapped),                       \
+    T(test_split_1g_by_4k),                     \
+    T(test_split_2m_by_remove),                 \
+    T(test_large_over_subtree_frees_tables),    \
+    T(test_remove_large),                       \
+    T(test_generation),                         \
+    T(test_no_large_2m),                        \
+    T(test_no_large_1g),                        \
+    T(test_for_each_order),                     \
+    T(test_for_each_stop_early),                \
+    T(test_for_each_frees_ram),                 \
+    T(test_enomem_new_path),                    \
+    T(test_enomem_split),                       \
+    T(test_enomem_many_leaves),                 \
+    T(test_max_mapped_gfn),                     \
+    T(test_dump),                               \
+    T(test_randomised)
+
+static int use_ept(void **state)
+{
+    test_format = P2M_FORMAT_EPT;
+    return 0;
+}
+
+static int use_npt(void **state)
+{
+    test_format = P2M_FORMAT_NPT;
+    return 0;
+}
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        T(test_init_teardown),
-        T(test_teardown_half_initialised),
+    const struct CMUnitTest ept_tests[] = {
+        FORMAT_NEUTRAL_TESTS,
         T(test_eptp_format),
-        T(test_set_get_4k),
-        T(test_set_get_2m),
-        T(test_set_get_1g),
-        T(test_reserved_without_frame),
-        T(test_bad_arguments),
-        T(test_get_unmapped),
-        T(test_split_1g_by_4k),
-        T(test_split_2m_by_remove),
-        T(test_large_over_subtree_frees_tables),
-        T(test_remove_large),
-        T(test_generation),
-        T(test_no_large_2m),
-        T(test_no_large_1g),
-        T(test_for_each_order),
-        T(test_for_each_stop_early),
-        T(test_for_each_frees_ram),
-        T(test_enomem_new_path),
-        T(test_enomem_split),
-        T(test_enomem_many_leaves),
-        T(test_max_mapped_gfn),
-        T(test_dump),
-        T(test_randomised),
     };
+    const struct CMUnitTest npt_tests[] = {
+        FORMAT_NEUTRAL_TESTS,
+        T(test_npt_root),
+        T(test_npt_table_entries),
+        T(test_npt_leaf_types),
+        T(test_npt_superpages),
+        T(test_npt_reserved_not_present),
+        T(test_npt_cpu_accessed_dirty),
+    };
+    int failed;
 
     unit_arena_init(ARENA_PAGES * PAGE_SIZE);
-    return cmocka_run_group_tests_name("p2m", tests, NULL, NULL);
+    failed = cmocka_run_group_tests_name("p2m-ept", ept_tests, use_ept,
+                                         NULL);
+    failed += cmocka_run_group_tests_name("p2m-npt", npt_tests, use_npt,
+                                          NULL);
+    return failed;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The p2m's entry points: argument checks, locking, the choice of leaf
- * size, table-page allocation and statistics.  The table format lives in
- * p2m-ept.c.
+ * size, table-page allocation and statistics.  The table walks live in
+ * p2m-pt.c, the entry formats they write in p2m-ept.c and p2m-npt.c.
  *
  * An update first counts the table pages it will need, allocates them
  * all, and only then touches the tables.  So it either completes or, on
@@ -27,7 +27,11 @@ static u64 *alloc_table(struct p2m_domain *p2m)
     if ( !pg )
         return NULL;
 
-    /* Unused entries must read as not present (28.2.2). */
+    /*
+     * Unused entries must read as not present: a zero entry is, in EPT
+     * (SDM Vol. 3C, 28.2.2) as in nested paging (P clear, APM Vol. 2,
+     * 5.4).
+     */
     table = page_to_virt(pg);
     memset(table, 0, PAGE_SIZE);
     p2m->nr_table_pages++;
@@ -45,7 +49,7 @@ u64 *p2m_take_table(struct p2m_reserve *r)
 {
     u64 *table = r->head;
 
-    /* ept_tables_needed() counted too few: the tables would be torn. */
+    /* p2m_pt_tables_needed() counted too few: the tables would be torn. */
     BUG_ON(!r->nr);
 
     r->nr--;
@@ -122,11 +126,13 @@ static unsigned int pick_leaf_order(const struct p2m_domain *p2m,
 
 int p2m_init(struct p2m_domain *p2m)
 {
+    enum p2m_format format = p2m->format;
     bool large_1g = p2m->large_1g, large_2m = p2m->large_2m;
     u64 *root;
 
-    /* Callers may set the leaf sizes first: keep those. */
+    /* Callers set the format, and may set the leaf sizes: keep those. */
     memset(p2m, 0, sizeof(*p2m));
+    p2m->format = format;
     p2m->large_1g = large_1g;
     p2m->large_2m = large_2m;
     spin_lock_init(&p2m->lock);
@@ -136,12 +142,18 @@ int p2m_init(struct p2m_domain *p2m)
      */
     p2m->generation = 1;
 
+    if ( format != P2M_FORMAT_EPT && format != P2M_FORMAT_NPT )
+        return -EINVAL;
+
     root = alloc_table(p2m);
     if ( !root )
         return -ENOMEM;
 
     p2m->root = root;
-    p2m->eptp = ept_make_eptp(virt_to_maddr(root));
+    p2m->root_maddr = virt_to_maddr(root);
+    /* SVM's nCR3 is root_maddr itself; VMX wants more in its pointer. */
+    if ( format == P2M_FORMAT_EPT )
+        p2m->eptp = ept_make_eptp(p2m->root_maddr);
 
     return 0;
 }
@@ -152,8 +164,9 @@ void p2m_teardown(struct p2m_domain *p2m)
 
     if ( p2m->root )
     {
-        ept_free_tables(p2m);
+        p2m_pt_free_tables(p2m);
         p2m->root = NULL;
+        p2m->root_maddr = 0;
         p2m->eptp = 0;
         smp_wmb();
         WRITE_ONCE(p2m->generation, p2m->generation + 1);
@@ -185,13 +198,13 @@ int p2m_set_entry(struct p2m_domain *p2m, gfn_t gfn, mfn_t mfn,
     leaf = remove ? order : pick_leaf_order(p2m, order);
 
     rc = reserve_fill(p2m, &r,
-                      ept_tables_needed(p2m, gfn, order, leaf, remove));
+                      p2m_pt_tables_needed(p2m, gfn, order, leaf, remove));
     if ( rc )
         goto out;
 
-    if ( ept_update(p2m, &r, gfn, mfn, order, leaf, t) )
+    if ( p2m_pt_update(p2m, &r, gfn, mfn, order, leaf, t) )
     {
-        /* The VMX code must see the new tables by the time it flushes. */
+        /* Whoever flushes for the new generation sees the new tables. */
         smp_wmb();
         WRITE_ONCE(p2m->generation, p2m->generation + 1);
     }
@@ -225,7 +238,7 @@ mfn_t p2m_get_entry(struct p2m_domain *p2m, gfn_t gfn, p2m_type_t *t,
     {
         spin_lock(&p2m->lock);
         if ( p2m->root )
-            mfn = ept_lookup(p2m, gfn, &lt, &lo);
+            mfn = p2m_pt_lookup(p2m, gfn, &lt, &lo);
         spin_unlock(&p2m->lock);
     }
 
@@ -248,7 +261,7 @@ int p2m_for_each_entry(struct p2m_domain *p2m, p2m_entry_fn_t *fn,
 
     spin_lock(&p2m->lock);
     if ( p2m->root )
-        rc = ept_walk(p2m, fn, ctx);
+        rc = p2m_pt_for_each(p2m, fn, ctx);
     spin_unlock(&p2m->lock);
 
     return rc;
@@ -259,7 +272,8 @@ void p2m_dump(struct p2m_domain *p2m)
     unsigned long entries[ARRAY_SIZE(p2m->nr_entries)];
     unsigned long tables, generation;
     gfn_t max_gfn;
-    u64 eptp;
+    bool npt;
+    u64 root;
 
     /* Copy under the lock, print without it: the console is slow. */
     spin_lock(&p2m->lock);
@@ -267,11 +281,14 @@ void p2m_dump(struct p2m_domain *p2m)
     tables = p2m->nr_table_pages;
     generation = p2m->generation;
     max_gfn = p2m->max_mapped_gfn;
-    eptp = p2m->eptp;
+    npt = p2m->format == P2M_FORMAT_NPT;
+    /* What the VMCS or VMCB is given. */
+    root = npt ? p2m->root_maddr : p2m->eptp;
     spin_unlock(&p2m->lock);
 
-    printk("p2m: eptp %#lx, %lu table pages, generation %lu, "
-           "max gfn %#lx\n", eptp, tables, generation, max_gfn);
+    printk("p2m: %s %#lx, %lu table pages, generation %lu, "
+           "max gfn %#lx\n", npt ? "ncr3" : "eptp", root, tables,
+           generation, max_gfn);
     printk("p2m: leaves: %lu 4K, %lu 2M, %lu 1G\n",
            entries[0], entries[1], entries[2]);
 }

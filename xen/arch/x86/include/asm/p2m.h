@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The p2m: a domain's typed map from guest frames to machine frames,
- * which the CPU walks as the domain's EPT (HAP) tables.
+ * which the CPU walks as the domain's HAP tables: EPT on VMX, nested page
+ * tables (NPT) on SVM, as p2m->format says.
  *
  * Locking: every function takes p2m->lock itself; none may be called
  * with it held (so not from a p2m_for_each_entry() callback).
@@ -9,13 +10,15 @@
  * TLB coherency is the caller's business.  An operation that removes,
  * narrows or changes an existing translation, or frees a table page,
  * bumps p2m->generation once it has written the tables.  Until every
- * logical processor that may hold translations for p2m->eptp has
- * executed INVEPT (SDM Vol. 3C, 28.3.3 "Invalidating Cached Translation
- * Information", and 30.3), a vCPU may still reach the old frame.  So:
+ * logical processor that may hold translations from these tables has
+ * flushed its guest-physical translations (INVEPT on VMX: SDM Vol. 3C,
+ * 28.3.3 "Invalidating Cached Translation Information", and 30.3; a TLB
+ * flush of the domain's ASID on SVM: AMD APM Vol. 2, 15.16 "TLB
+ * Control"), a vCPU may still reach the old frame.  So:
  *
- *  - each CPU must INVEPT before a VM entry with this EPTP if p2m has
- *    changed since that CPU last flushed it (INVEPT acts on the executing
- *    logical processor only);
+ *  - each CPU must flush before a VM entry with these tables if p2m has
+ *    changed since that CPU last flushed it (either flush acts on the
+ *    executing logical processor only);
  *  - before the frames behind an old translation are reused, every CPU
  *    running a vCPU of the domain must have left guest mode (kicked);
  *  - table pages are freed at once, inside the call, when a 2M or 1G
@@ -25,8 +28,9 @@
  *    be in guest mode (domain paused, or not yet started).
  *
  * The same holds for p2m_teardown(): every CPU that ran the domain must
- * have INVEPTed (all-context, or single-context with this eptp) before
- * the root page can become another domain's root.
+ * have flushed (INVEPT all-context or single-context with this eptp; on
+ * SVM, the domain's ASIDs) before the root page can become another
+ * domain's root.
  */
 #ifndef ASM_X86_P2M_H
 #define ASM_X86_P2M_H
@@ -35,7 +39,8 @@
 #include <xen/spinlock.h>
 
 typedef enum {
-    p2m_invalid = 0,      /* nothing mapped: guest access -> EPT violation */
+    p2m_invalid = 0,      /* nothing mapped: guest access -> EPT violation
+                             or nested page fault */
     p2m_ram_rw,           /* guest RAM, read/write/execute */
     p2m_ram_ro,           /* guest RAM, read/execute only */
     p2m_mmio_direct,      /* machine MMIO passed through, uncached */
@@ -54,42 +59,58 @@ typedef enum {
 #define PAGE_ORDER_1G   18
 
 /*
- * Four-level EPT translates 48-bit guest-physical addresses, so guest
- * frames lie below 2^36.  An EPT entry holds a machine address of at
- * most 52 bits, so machine frames lie below 2^40.
+ * Four-level EPT and nested paging translate 48-bit guest-physical
+ * addresses, so guest frames lie below 2^36.  An entry of either holds a
+ * machine address of at most 52 bits, so machine frames lie below 2^40.
  */
 #define P2M_GFN_BITS    36
 #define P2M_MFN_BITS    40
 
+/* The entry format of the tables, for the CPU that walks them. */
+enum p2m_format {
+    P2M_FORMAT_EPT = 0,   /* Intel EPT, VMX (SDM Vol. 3C, 28.2.2) */
+    P2M_FORMAT_NPT,       /* AMD nested paging, SVM: long-mode page
+                             tables (APM Vol. 2, 15.25) */
+};
+
 struct p2m_domain {
     spinlock_t lock;
-    u64 *root;                 /* EPT PML4 table, via the direct map */
-    u64 eptp;                  /* EPT pointer value for the VMCS (WB,
-                                  4-level, A/D off) */
+    u64 *root;                 /* PML4 table, via the direct map */
+    u64 root_maddr;            /* its machine address: SVM's nCR3 value */
+    u64 eptp;                  /* EPT only (0 for NPT): EPT pointer value
+                                  for the VMCS (WB, 4-level, A/D off) */
     unsigned long nr_table_pages;  /* page-table pages held, root included */
     /*
      * Bumped whenever a translation is removed, narrowed or changed, or
-     * a table page freed: the VMX code INVEPTs when it sees a new value.
-     * Starts at 1.  Written under the lock, after the tables; readers
-     * need not take the lock.
+     * a table page freed: the VMX or SVM code flushes when it sees a new
+     * value.  Starts at 1.  Written under the lock, after the tables;
+     * readers need not take the lock.
      */
     unsigned long generation;
     gfn_t max_mapped_gfn;      /* highest gfn ever mapped (never lowered) */
     unsigned long nr_entries[3];   /* leaf mappings per order index (4K,
                                       2M, 1G), for stats */
     /*
-     * Leaf sizes the CPU supports (IA32_VMX_EPT_VPID_CAP bits 16 and 17):
-     * a large leaf the CPU lacks is an EPT misconfiguration.  Set by the
-     * caller, before or after p2m_init(), which keeps them.  Requests for
-     * a larger order are built from smaller leaves.
+     * Set by the caller before p2m_init(), which keeps it, and never
+     * changed afterwards: the tables are written in this format.  A
+     * zero-filled p2m_domain is EPT.
+     */
+    enum p2m_format format;
+    /*
+     * Leaf sizes the CPU supports.  EPT: IA32_VMX_EPT_VPID_CAP bits 16
+     * and 17, and a large leaf the CPU lacks is an EPT misconfiguration.
+     * NPT: 2M always, 1G with CPUID 8000_0001h EDX[26] (Page1GB).  Set by
+     * the caller, before or after p2m_init(), which keeps them.  Requests
+     * for a larger order are built from smaller leaves.
      */
     bool large_1g;
     bool large_2m;
 };
 
 /*
- * Allocates the root table and fills in eptp.  Returns 0 or -ENOMEM.
- * Initialises every field but large_1g and large_2m.
+ * Allocates the root table and fills in root_maddr and, for EPT, eptp.
+ * Returns 0, -EINVAL for an unknown format, or -ENOMEM.  Initialises
+ * every field but format, large_1g and large_2m.
  */
 int p2m_init(struct p2m_domain *p2m);
 
