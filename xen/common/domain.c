@@ -144,7 +144,11 @@ struct domain *domain_create(domid_t domid, bool privileged,
     if ( rc )
         goto fail;
 
-    /* A leaf size the CPU cannot walk would be an EPT misconfiguration. */
+    /*
+     * The tables are in the format the CPU walks, with only the leaf
+     * sizes it can walk (another would be an EPT misconfiguration).
+     */
+    d->arch.p2m.format = hvm_funcs->p2m_format;
     d->arch.p2m.large_2m = hvm_funcs->hap_capabilities &
                            HVM_HAP_SUPERPAGE_2MB;
     d->arch.p2m.large_1g = hvm_funcs->hap_capabilities &

@@ -198,7 +198,11 @@ smp_secondary_entry:
 user_page:
         mov     $17, %eax               /* __HYPERVISOR_xen_version */
         xor     %edi, %edi              /* XENVER_version */
-        vmcall
+1:      vmcall                          /* vmmcall on AMD: patched */
+        .pushsection .hypercall_sites, "a"
+        .balign 8
+        .quad   1b
+        .popsection
         int     $0x80
         ud2
         .balign PAGE_SIZE, 0xcc

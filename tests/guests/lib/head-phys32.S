@@ -43,14 +43,20 @@ entry_phys32:
          * callers only, so this must fail with -ENOSYS.  The C code
          * checks the saved EAX later.
          */
+        xor     %eax, %eax
+        cpuid
         mov     $HYPERCALL_XEN_VERSION, %eax
-        xor     %ebx, %ebx
-        xor     %ecx, %ecx
-        xor     %edx, %edx
         xor     %esi, %esi
         xor     %edi, %edi
+        cmp     $0x68747541, %ebx       /* "Auth": AMD takes vmmcall */
+        mov     $0, %ebx
+        mov     $0, %ecx
+        mov     $0, %edx
+        je      1f
         vmcall
-        mov     %eax, boot_hypercall32_rc
+        jmp     2f
+1:      vmmcall
+2:      mov     %eax, boot_hypercall32_rc
 
         /*
          * Long mode: our GDT (its 64-bit code segment), PAE paging with

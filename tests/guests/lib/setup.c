@@ -242,12 +242,37 @@ static void find_xen_cpuid_base(void)
     }
 }
 
+bool hypercall_vmmcall;
+
+/*
+ * AMD's CPUs (and Hygon's) take vmmcall (0f 01 d9) where Intel's take
+ * vmcall (0f 01 c1); the hypervisor shows the host's vendor.  Rewrite the
+ * last byte of every inline vmcall before the first hypercall runs.
+ */
+static void hypercall_sites_patch(void)
+{
+    extern const uint64_t __start_hypercall_sites[];
+    extern const uint64_t __stop_hypercall_sites[];
+    struct cpuid_regs r = cpuid(0);
+
+    hypercall_vmmcall = (r.b == 0x68747541 && r.d == 0x69746e65 &&
+                         r.c == 0x444d4163) ||      /* AuthenticAMD */
+                        (r.b == 0x6f677948 && r.d == 0x6e65476e &&
+                         r.c == 0x656e6975);        /* HygonGenuine */
+    if ( !hypercall_vmmcall )
+        return;
+    for ( const uint64_t *s = __start_hypercall_sites;
+          s < __stop_hypercall_sites; s++ )
+        ((uint8_t *)*s)[2] = 0xd9;
+}
+
 bool hypercall_stub_ok(unsigned int nr)
 {
     const uint8_t *p = &hypercall_page_area[nr * HYPERCALL_STUB_SIZE];
-    /* mov $nr, %eax; vmcall; ret */
+    /* mov $nr, %eax; vmcall (or vmmcall); ret */
     const uint8_t want[] = {
-        0xb8, nr, nr >> 8, nr >> 16, nr >> 24, 0x0f, 0x01, 0xc1, 0xc3,
+        0xb8, nr, nr >> 8, nr >> 16, nr >> 24, 0x0f, 0x01,
+        hypercall_vmmcall ? 0xd9 : 0xc1, 0xc3,
     };
 
     return nr < PAGE_SIZE / HYPERCALL_STUB_SIZE &&
@@ -375,6 +400,7 @@ uint64_t page_tables_checksum(void)
 void __noreturn lib_start(void);
 void __noreturn lib_start(void)
 {
+    hypercall_sites_patch();
     desc_init();
     percpu_init(0);
     /* Kernel writes to read-only pages fault (the builder may not set it). */

@@ -7,6 +7,7 @@
  * the kernel's entry, on either PVH entry ABI (as dom0_build.c does).
  */
 #define _GNU_SOURCE
+#include <cpuid.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <xen/libelf.h>
 #include <asm/e820.h>
 #include <asm/hvm/acpi.h>
+#include <asm/hvm/hypercall_page.h>
 #include <asm/hvm/start_info.h>
 #include <public/hvm/params.h>
 #include <public/io/console.h>
@@ -562,22 +564,20 @@ static int set_memory_map(struct builder *b, const struct xg_pvh_layout *l)
     return xc_domain_set_memory_map(b->xch, b->domid, map, XG_NR_MEMMAP);
 }
 
-/* The VMX hypercall page: "mov $nr, %eax; vmcall; ret", 32 bytes apart. */
-static void fill_hypercall_page(uint8_t *page)
+/*
+ * The hypercall instruction of this CPU: dom0 sees the host's CPUID
+ * vendor, and the hypervisor intercepts vmmcall on AMD (SVM) and vmcall
+ * on Intel (VMX).
+ */
+static enum hvm_hypercall_insn host_hypercall_insn(void)
 {
-    memset(page, 0xcc, PAGE);           /* int3 between the stubs */
-    for ( unsigned int i = 0; i < PAGE / 32; i++ )
-    {
-        uint8_t *p = page + i * 32;
+    unsigned int a, b, c, d;
 
-        p[0] = 0xb8;                    /* mov $i, %eax */
-        p[1] = i;
-        p[2] = p[3] = p[4] = 0;
-        p[5] = 0x0f;                    /* vmcall */
-        p[6] = 0x01;
-        p[7] = 0xc1;
-        p[8] = 0xc3;                    /* ret */
-    }
+    if ( __get_cpuid(0, &a, &b, &c, &d) &&
+         ((b == 0x68747541 && d == 0x69746e65 && c == 0x444d4163) ||
+          (b == 0x6f677948 && d == 0x6e65476e && c == 0x656e6975)) )
+        return HVM_HYPERCALL_VMMCALL;   /* AuthenticAMD, HygonGenuine */
+    return HVM_HYPERCALL_VMCALL;
 }
 
 /*
@@ -628,7 +628,7 @@ static int write_long64(struct builder *b, const struct xg_pvh_args *a,
         goto out;
     if ( l->hypercall_gpa != XG_NO_HYPERCALL_PAGE )
     {
-        fill_hypercall_page(hc);
+        hvm_hypercall_page_build(hc, host_hypercall_insn());
         rc = guest_write(b, l->hypercall_gpa, hc, PAGE);
     }
 

@@ -263,7 +263,8 @@ void __init __start_xen(unsigned long mbi_pa)
     if ( !hvm_enabled() )
     {
         printk(XENLOG_ERR "CPU0: no VMX with EPT, VPID, unrestricted guest "
-               "and preemption timer: PVH guests cannot run here.\n");
+               "and preemption timer, and no SVM with NPT: PVH guests "
+               "cannot run here.\n");
         printk(XENLOG_ERR "Halting cleanly.\n");
         machine_power_off("novmx");
     }

@@ -3,7 +3,9 @@
  * Making hypercalls: RAX = number, arguments in RDI, RSI, RDX, R10, R8,
  * result (a negative errno on failure) in RAX.
  *
- * hypercall_direct() executes vmcall inline; hypercall_page() calls the
+ * hypercall_direct() executes vmcall inline (HYPERCALL_INSN: each site
+ * becomes vmmcall at boot on AMD, see hypercall_sites_patch());
+ * hypercall_page() calls the
  * hypercall page's stub for the number, which must have been filled in
  * (by the domain builder for the 64-bit ABI, through the MSR otherwise).
  * Both tell the compiler that the hypervisor may change every argument
@@ -12,11 +14,27 @@
 #ifndef GUEST_HYPERCALL_H
 #define GUEST_HYPERCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <guest/layout.h>
 #include <public/xen.h>
 
 extern uint8_t hypercall_page_area[PAGE_SIZE];
+
+/*
+ * A vmcall whose address is recorded in .hypercall_sites: on a CPU that
+ * intercepts vmmcall instead (AMD SVM; vmcall raises #UD there), the
+ * library rewrites each site before the first hypercall.
+ */
+#define HYPERCALL_INSN                          \
+    "1: vmcall\n\t"                             \
+    ".pushsection .hypercall_sites, \"a\"\n\t"  \
+    ".balign 8\n\t"                             \
+    ".quad 1b\n\t"                              \
+    ".popsection"
+
+/* Whether this CPU wants vmmcall (set before any hypercall). */
+extern bool hypercall_vmmcall;
 
 static inline long hypercall_direct(unsigned long nr, unsigned long a1,
                                     unsigned long a2, unsigned long a3,
@@ -26,7 +44,7 @@ static inline long hypercall_direct(unsigned long nr, unsigned long a1,
     register unsigned long r8 asm ( "r8" ) = a5;
     unsigned long rax = nr;
 
-    asm volatile ( "vmcall"
+    asm volatile ( HYPERCALL_INSN
                    : "+a" (rax), "+D" (a1), "+S" (a2), "+d" (a3),
                      "+r" (r10), "+r" (r8)
                    :

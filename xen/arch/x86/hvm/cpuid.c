@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The CPUID a PVH guest sees: the host's, minus what it must not use
- * (VMX, monitoring and power features, MTRRs as in the PVH design note),
+ * The CPUID a PVH guest sees: the host's, vendor included (so that a
+ * guest picks the hypercall instruction, vmcall or vmmcall, that this
+ * CPU intercepts), minus what it must not use (VMX and SVM, monitoring
+ * and power features, MTRRs as in the PVH design note),
  * plus the "hypervisor present" bit and Xen's leaves at 0x40000000.
  */
 #include <xen/lib.h>
@@ -146,6 +148,25 @@ void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, struct cpuid_regs *r)
 
     case 0x80000001:
         r->edx &= ~(1U << 27);          /* RDTSCP needs IA32_TSC_AUX */
+        /*
+         * AMD's ECX: no SVM, SKINIT, watchdog, LWP, IBS, MONITORX, the
+         * extra performance counters, or the core topology leaves
+         * (CmpLegacy, TOPOEXT) that would describe the host's CPUs.
+         */
+        r->ecx &= ~((1U << 1) | (1U << 2) | (1U << 10) | (1U << 12) |
+                    (1U << 13) | (1U << 15) | (1U << 22) | (1U << 23) |
+                    (1U << 24) | (1U << 28) | (1U << 29));
+        break;
+
+    case 0x80000007:                    /* power management: only the */
+        r->eax = r->ebx = r->ecx = 0;   /* invariant TSC is offered */
+        r->edx &= 1U << 8;
+        break;
+
+    case 0x8000000a:                    /* SVM: no nested virtualisation */
+    case 0x8000001e:                    /* AMD topology: host's ids */
+    case 0x8000001f:                    /* memory encryption */
+        memset(r, 0, sizeof(*r));
         break;
     }
 }

@@ -406,7 +406,7 @@ static int build_long64(struct builder *b, struct hvm_initial_state *st)
                    b->d->domain_id, (unsigned long)b->parms.virt_hypercall);
             return -EINVAL;
         }
-        hvm_funcs->fill_hypercall_page(page);
+        hvm_fill_hypercall_page(page);
     }
 
     snprintf(si.magic, sizeof(si.magic), "xen-3.0-x86_64");

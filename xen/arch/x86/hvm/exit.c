@@ -109,8 +109,8 @@ static void exit_msr_write(struct vcpu *v, const struct hvm_exit *e)
 static void exit_npf(struct vcpu *v, const struct hvm_exit *e)
 {
     domain_crash(v->domain,
-                 "EPT violation: %s of guest-physical %#lx (outside its "
-                 "memory), linear %#lx",
+                 "nested page fault: %s of guest-physical %#lx (outside "
+                 "its memory), linear %#lx",
                  e->u.npf.fetch ? "fetch" : e->u.npf.write ? "write"
                                                            : "read",
                  (unsigned long)e->u.npf.gpa,
@@ -192,13 +192,13 @@ static const struct {
     [HVM_EXIT_IO]            = { hvm_io_intercept,   "I/O" },
     [HVM_EXIT_MSR_READ]      = { exit_msr_read,      "MSR read" },
     [HVM_EXIT_MSR_WRITE]     = { exit_msr_write,     "MSR write" },
-    [HVM_EXIT_NPF]           = { exit_npf,           "EPT violation" },
+    [HVM_EXIT_NPF]           = { exit_npf,           "nested page fault" },
     [HVM_EXIT_PREEMPT_TIMER] = { exit_preempt,       "preemption timer" },
     [HVM_EXIT_CR_ACCESS]     = { exit_cr_access,     "CR access" },
     [HVM_EXIT_XSETBV]        = { exit_xsetbv,        "XSETBV" },
     [HVM_EXIT_PAUSE]         = { exit_skip,          "PAUSE" },
     [HVM_EXIT_WBINVD]        = { exit_skip,          "WBINVD" },
-    [HVM_EXIT_VIRT_INSN]     = { exit_virt_insn,     "VMX instruction" },
+    [HVM_EXIT_VIRT_INSN]     = { exit_virt_insn,     "VMX/SVM instruction" },
     [HVM_EXIT_INVALID_STATE] = { exit_invalid_state, "invalid state" },
 };
 
@@ -297,10 +297,39 @@ static void update_runstate_area(struct vcpu *v)
     hvm_copy_to_guest(entry_time, &rs.state_entry_time, 8);
 }
 
+/* Boot benchmark: ticks from the multiboot entry to dom0's first insn. */
+static void note_first_entry(struct vcpu *v)
+{
+    extern u64 boot_tsc_start;
+    static bool done;
+
+    if ( done || !v->domain->is_hardware_domain || v->vcpu_id )
+        return;
+    done = true;
+    printk("BENCH xen-boot-to-dom0 value=%lu unit=ticks\n",
+           (unsigned long)(rdtsc() - boot_tsc_start));
+}
+
+void hvm_entry_softirqs_then_prepare(struct vcpu *v)
+{
+    unsigned int cpu = smp_processor_id();
+
+    for ( ; ; )
+    {
+        local_irq_disable();
+        if ( !softirq_pending(cpu) )
+            break;
+        local_irq_enable();
+        do_softirq();           /* may switch to another vCPU for good */
+    }
+    hvm_prepare_entry(v);
+}
+
 /* Runs with interrupts off just before every VM entry. */
 void hvm_prepare_entry(struct vcpu *v)
 {
     quiesce_point();
+    note_first_entry(v);
     if ( unlikely(v->time_dirty) )
     {
         v->time_dirty = false;

@@ -16,10 +16,13 @@
 
 const struct hvm_function_table *hvm_funcs;
 
+/* Each CPU has at most one of the two; the other's probe says "no". */
 void hvm_enable(void)
 {
     const struct hvm_function_table *fns = start_vmx();
 
+    if ( !fns )
+        fns = start_svm();
     if ( !fns )
         return;
     hvm_funcs = fns;
@@ -62,6 +65,35 @@ void hvm_start_at_sipi(struct vcpu *v, u8 vector)
     if ( __atomic_fetch_and(&v->pause_flags, ~VPF_down, __ATOMIC_SEQ_CST) &
          VPF_down )
         vcpu_wake(v);
+}
+
+void hvm_fill_hypercall_page(void *page)
+{
+    hvm_hypercall_page_build(page, hvm_funcs->hypercall_insn);
+}
+
+void hvm_load_initial_regs(struct vcpu *v, const struct hvm_initial_state *s)
+{
+    struct guest_regs *r = &v->arch.hvm.regs;
+
+    memset(r, 0, sizeof(*r));
+    r->rax = s->rax;
+    r->rbx = s->rbx;
+    r->rcx = s->rcx;
+    r->rdx = s->rdx;
+    r->rsi = s->rsi;
+    r->rdi = s->rdi;
+    r->rbp = s->rbp;
+    v->arch.hvm.pending_event.pending = false;
+}
+
+void __attribute__((__noreturn__)) hvm_enter_on_fresh_stack(const void *stub)
+{
+    /* Nothing below us survives the entry: start from an empty stack. */
+    __asm__ __volatile__ ( "mov %0, %%rsp; jmp *%1"
+                           :: "r" (this_cpu_info()->stack_top),
+                              "r" (stub) : "memory" );
+    __builtin_unreachable();
 }
 
 void hvm_inject_exception(struct vcpu *v, unsigned int vector,

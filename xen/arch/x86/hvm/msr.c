@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The MSRs a PVH guest may use.  Those whose state lives in the VMCS or
- * is swapped on context switch are passed through by the backend and
- * never get here.  Of the rest, the few below are emulated; any other
- * access makes the guest take #GP, as on hardware without the MSR.
+ * VMCB, or is swapped on context switch, are passed through by the
+ * backend and never get here (EFER and PAT only on VMX).  Of the rest,
+ * the few below are emulated; any other access makes the guest take #GP,
+ * as on hardware without the MSR.
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -23,6 +24,42 @@
 #define MSR_IA32_BIOS_SIGN_ID   0x0000008b
 
 #define MSR_IA32_DEBUGCTL       0x000001d9
+#define MSR_IA32_CR_PAT         0x00000277
+
+/* The EFER bits a guest may set; LMA follows CR0.PG and is not written. */
+#define GUEST_EFER_MASK         (EFER_SCE | EFER_LME | EFER_NXE)
+
+/*
+ * EFER, where the backend must keep bits of its own in the real register
+ * (SVME under SVM, APM Vol. 2, 15.5.1): the SDM's rules for WRMSR, LME
+ * fixed while paging is on (Vol. 3A, 9.8.5).
+ */
+static int write_efer(struct vcpu *v, u64 val)
+{
+    u64 old = hvm_get_reg(v, HVM_REG_EFER);
+
+    if ( val & ~(GUEST_EFER_MASK | EFER_LMA) )
+        return -EINVAL;
+    if ( ((val ^ old) & EFER_LME) &&
+         (hvm_get_reg(v, HVM_REG_CR0) & X86_CR0_PG) )
+        return -EINVAL;
+    hvm_set_reg(v, HVM_REG_EFER, (val & GUEST_EFER_MASK) | (old & EFER_LMA));
+    return 0;
+}
+
+/* Each PAT entry must name a memory type (SDM Vol. 3A, 11.12.2). */
+static int write_pat(struct vcpu *v, u64 val)
+{
+    for ( unsigned int i = 0; i < 8; i++ )
+    {
+        u8 type = val >> (i * 8);
+
+        if ( type == 2 || type == 3 || type > 7 )
+            return -EINVAL;
+    }
+    hvm_set_reg(v, HVM_REG_PAT, val);
+    return 0;
+}
 
 /* The x2APIC registers and IA32_APIC_BASE belong to the vLAPIC. */
 static bool is_apic_msr(u32 msr)
@@ -39,6 +76,14 @@ int guest_rdmsr(struct vcpu *v, u32 msr, u64 *val)
     {
     case MSR_IA32_TSC:
         *val = rdtsc();                 /* TSC mode native: no offset */
+        return 0;
+
+    case MSR_EFER:
+        *val = hvm_get_reg(v, HVM_REG_EFER);
+        return 0;
+
+    case MSR_IA32_CR_PAT:
+        *val = hvm_get_reg(v, HVM_REG_PAT);
         return 0;
 
     case MSR_IA32_MISC_ENABLE:
@@ -70,7 +115,7 @@ static int write_hypercall_page(struct vcpu *v, u64 val)
     page = hvm_map_gfn(v->domain, val >> PAGE_SHIFT, true);
     if ( !page )
         return -EINVAL;
-    hvm_funcs->fill_hypercall_page(page);
+    hvm_fill_hypercall_page(page);
     v->arch.hvm.hypercall_page_gfn = val >> PAGE_SHIFT;
     return 0;
 }
@@ -84,6 +129,12 @@ int guest_wrmsr(struct vcpu *v, u32 msr, u64 val)
     {
     case MSR_HYPERCALL_PAGE:
         return write_hypercall_page(v, val);
+
+    case MSR_EFER:
+        return write_efer(v, val);
+
+    case MSR_IA32_CR_PAT:
+        return write_pat(v, val);
 
     case MSR_IA32_MISC_ENABLE:
     case MSR_IA32_BIOS_SIGN_ID:

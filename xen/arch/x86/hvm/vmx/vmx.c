@@ -249,19 +249,6 @@ static void inject_pending_event(struct vcpu *v)
     vmwrite(VM_ENTRY_INTR_INFO, info);
 }
 
-/* Boot benchmark: ticks from the multiboot entry to dom0's first insn. */
-static void note_first_entry(struct vcpu *v)
-{
-    extern u64 boot_tsc_start;
-    static bool done;
-
-    if ( done || !v->domain->is_hardware_domain || v->vcpu_id )
-        return;
-    done = true;
-    printk("BENCH xen-boot-to-dom0 value=%lu unit=ticks\n",
-           (unsigned long)(rdtsc() - boot_tsc_start));
-}
-
 /*
  * Arms the VMX-preemption timer (SDM Vol. 3C, 26.5.1) for this CPU's next
  * timer deadline.  An external interrupt exits the guest anyway, but a
@@ -297,16 +284,7 @@ struct vmentry_info vmx_prepare_entry(void)
     struct p2m_domain *p2m = &v->domain->arch.p2m;
     unsigned int cpu = smp_processor_id();
 
-    for ( ; ; )
-    {
-        local_irq_disable();
-        if ( !softirq_pending(cpu) )
-            break;
-        local_irq_enable();
-        do_softirq();           /* may switch to another vCPU for good */
-    }
-
-    hvm_prepare_entry(v);
+    hvm_entry_softirqs_then_prepare(v);
 
     /*
      * EPT-derived translations are tagged with the EPTP and survive on a
@@ -329,9 +307,6 @@ struct vmentry_info vmx_prepare_entry(void)
     inject_pending_event(v);
     arm_preemption_timer();
 
-    if ( unlikely(!vmx->launched) )
-        note_first_entry(v);
-
     return (struct vmentry_info){ &v->arch.hvm.regs, vmx->launched };
 }
 
@@ -340,11 +315,7 @@ static void __attribute__((__noreturn__)) vmx_do_resume(void)
     extern const char vmx_asm_do_vmentry[];
 
     vmx_load_vmcs(current);
-    /* Start from an empty stack: nothing below us survives the entry. */
-    __asm__ __volatile__ ( "mov %0, %%rsp; jmp *%1"
-                           :: "r" (this_cpu_info()->stack_top),
-                              "r" (vmx_asm_do_vmentry) : "memory" );
-    __builtin_unreachable();
+    hvm_enter_on_fresh_stack(vmx_asm_do_vmentry);
 }
 
 static int vmx_vcpu_initialise(struct vcpu *v)
@@ -361,22 +332,13 @@ static void vmx_set_initial_state(struct vcpu *v,
                                   const struct hvm_initial_state *s)
 {
     u32 entry = vmx_ctls.entry & ~VM_ENTRY_IA32E_MODE;
-    struct guest_regs *r = &v->arch.hvm.regs;
     bool other = v != current;
     u64 cr0, cr4, efer;
 
     /* Borrow this CPU to write v's VMCS, then give it back. */
     vmx_load_vmcs(v);
-    memset(r, 0, sizeof(*r));
-    r->rax = s->rax;
-    r->rbx = s->rbx;
-    r->rcx = s->rcx;
-    r->rdx = s->rdx;
-    r->rsi = s->rsi;
-    r->rdi = s->rdi;
-    r->rbp = s->rbp;
+    hvm_load_initial_regs(v, s);
     v->arch.hvm.msr_shadow_gs_base = s->shadow_gs_base;
-    v->arch.hvm.pending_event.pending = false;
 
     if ( s->mode == HVM_START_LONG64 )
     {
@@ -632,24 +594,6 @@ static void vmx_set_interrupt_window(struct vcpu *v, bool on)
     vmwrite(CPU_BASED_VM_EXEC_CONTROL, proc);
 }
 
-/* Stub i: "mov $i, %eax; vmcall; ret", 32 bytes apart. */
-static void vmx_fill_hypercall_page(void *page)
-{
-    u8 *p = page;
-
-    memset(page, 0xcc, PAGE_SIZE);      /* int3 between stubs */
-    for ( unsigned int i = 0; i < PAGE_SIZE / 32; i++, p += 32 )
-    {
-        p[0] = 0xb8;
-        p[1] = i;
-        p[2] = p[3] = p[4] = 0;
-        p[5] = 0x0f;
-        p[6] = 0x01;
-        p[7] = 0xc1;
-        p[8] = 0xc3;
-    }
-}
-
 static void vmx_dump_guest_state(struct vcpu *v)
 {
     vmx_vmcs_dump(v);
@@ -693,6 +637,8 @@ static int vmx_cpu_up(void)
 
 static struct hvm_function_table vmx_function_table = {
     .name = "VMX",
+    .p2m_format = P2M_FORMAT_EPT,
+    .hypercall_insn = HVM_HYPERCALL_VMCALL,
     .cpu_up = vmx_cpu_up,
     .vcpu_initialise = vmx_vcpu_initialise,
     .vcpu_destroy = vmx_vcpu_destroy,
@@ -707,7 +653,6 @@ static struct hvm_function_table vmx_function_table = {
     .guest_mode = vmx_guest_mode,
     .interrupts_enabled = vmx_interrupts_enabled,
     .set_interrupt_window = vmx_set_interrupt_window,
-    .fill_hypercall_page = vmx_fill_hypercall_page,
     .dump_guest_state = vmx_dump_guest_state,
     .dump_exit_stats = vmx_dump_exit_stats,
 };

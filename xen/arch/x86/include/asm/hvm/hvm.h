@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The vendor-neutral face of hardware virtualisation.  Exactly one vendor
- * backend (VMX today) fills in the function table at boot; common code
+ * backend (VMX or SVM) fills in the function table at boot; common code
  * calls only through it and never names a vendor.  A VM exit reaches
  * common code as a struct hvm_exit, already decoded from the vendor's
  * format.
@@ -10,7 +10,9 @@
 #define ASM_X86_HVM_HVM_H
 
 #include <xen/types.h>
+#include <asm/hvm/hypercall_page.h>
 #include <asm/hvm/vcpu.h>
+#include <asm/p2m.h>
 
 struct vcpu;
 struct domain;
@@ -104,6 +106,10 @@ struct hvm_function_table {
     const char *name;
     /* Leaf sizes the nested page tables may use (HVM_HAP_SUPERPAGE_*). */
     unsigned int hap_capabilities;
+    /* The table format the CPU walks for nested paging. */
+    enum p2m_format p2m_format;
+    /* The instruction that makes a hypercall (and fills the page). */
+    enum hvm_hypercall_insn hypercall_insn;
 
     /* Brings virtualisation up on the calling CPU. 0 or -errno. */
     int (*cpu_up)(void);
@@ -136,7 +142,6 @@ struct hvm_function_table {
     bool (*interrupts_enabled)(struct vcpu *v);
     void (*set_interrupt_window)(struct vcpu *v, bool on);
 
-    void (*fill_hypercall_page)(void *page);
     void (*dump_guest_state)(struct vcpu *v);
     void (*dump_exit_stats)(void);
 };
@@ -155,6 +160,7 @@ int hvm_cpu_up(void);
 
 /* Vendor entry points: return the table, or NULL if unusable here. */
 const struct hvm_function_table *start_vmx(void);
+const struct hvm_function_table *start_svm(void);
 
 /* Common exit handling, called by the vendor with a decoded exit. */
 void hvm_handle_exit(struct vcpu *v, const struct hvm_exit *exit);
@@ -179,6 +185,19 @@ void hvm_io_intercept(struct vcpu *v, const struct hvm_exit *e);
 int hvm_set_vcpu_state(struct vcpu *v, const struct hvm_initial_state *s);
 /* A SIPI after INIT: start v in real mode at vector << 12, and run it. */
 void hvm_start_at_sipi(struct vcpu *v, u8 vector);
+
+/* Fills a guest's hypercall page with this CPU's stubs. */
+void hvm_fill_hypercall_page(void *page);
+
+/*
+ * Vendor entry paths: runs pending softirqs (which may switch vCPU for
+ * good), then leaves interrupts off and calls hvm_prepare_entry().
+ */
+void hvm_entry_softirqs_then_prepare(struct vcpu *v);
+/* Loads the initial general registers of s into v->arch.hvm.regs. */
+void hvm_load_initial_regs(struct vcpu *v, const struct hvm_initial_state *s);
+/* Jumps to a vendor's entry stub on this CPU's empty stack. */
+void __attribute__((__noreturn__)) hvm_enter_on_fresh_stack(const void *stub);
 
 /* Event injection into the guest (delivered through its own IDT). */
 void hvm_inject_exception(struct vcpu *v, unsigned int vector,

@@ -10,6 +10,7 @@
 
 #include <xen/types.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/hvm/svm.h>
 #include <asm/hvm/vmx.h>
 
 struct guest_regs {
@@ -41,12 +42,13 @@ struct hvm_vcpu {
     /* Syscall MSRs the guest owns while it runs (passed through). */
     u64 msr_star, msr_lstar, msr_cstar, msr_syscall_mask;
     u64 msr_shadow_gs_base;
-    u64 guest_cr2;          /* CR2 is not in the VMCS: kept across switches */
+    u64 guest_cr2;          /* VMX: CR2 is not in the VMCS, kept here */
     void *xsave_area;       /* FPU/SSE/XSAVE state while descheduled */
     u64 xcr0;               /* the guest's XCR0 */
     struct vlapic vlapic;
     union {
         struct vmx_vcpu vmx;
+        struct svm_vcpu svm;
     } u;
 };
 
