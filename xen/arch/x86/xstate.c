@@ -19,6 +19,14 @@
 u64 xstate_host_features;
 static bool have_xsave;
 
+static u64 xgetbv0(void)
+{
+    u32 lo, hi;
+
+    __asm__ __volatile__ ( "xgetbv" : "=a" (lo), "=d" (hi) : "c" (0) );
+    return ((u64)hi << 32) | lo;
+}
+
 static void xsetbv(u64 val)
 {
     __asm__ __volatile__ ( "xsetbv" :: "a" ((u32)val), "d" ((u32)(val >> 32)),
@@ -70,6 +78,13 @@ void xstate_save(struct vcpu *v)
 
     if ( have_xsave )
     {
+        /*
+         * XCR0 is the guest's while it runs.  XSETBV always exits on
+         * VMX and its SVM intercept keeps us informed on AMD hardware,
+         * but an emulated SVM (QEMU's) lets the guest write XCR0
+         * unseen: take the register itself as the truth.
+         */
+        v->arch.hvm.xcr0 = xgetbv0();
         xsetbv(xstate_host_features & XSTATE_GUEST_MASK);
         __asm__ __volatile__ ( "xsave64 %0" : "=m" (*(u8 (*)[PAGE_SIZE])area)
                                : "a" (~0U), "d" (~0U) : "memory" );

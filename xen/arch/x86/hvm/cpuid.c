@@ -79,6 +79,11 @@ void guest_cpuid(struct vcpu *v, u32 leaf, u32 sub, struct cpuid_regs *r)
         r->ecx &= ~((1U << 2) | (1U << 3) | (1U << 4) | (1U << 5) |
                     (1U << 6) | (1U << 7) | (1U << 8) | (1U << 15));
         r->ecx |= 1U << 31;
+        /*
+         * x2APIC whatever the host has (QEMU's SVM lacks it): the vLAPIC
+         * is an x2APIC model, reached through MSRs, with no xAPIC page.
+         */
+        r->ecx |= 1U << 21;
         /* No TSC-deadline timer: the vLAPIC has no timer. */
         r->ecx &= ~(1U << 24);
         /* OSXSAVE mirrors the guest's own CR4.OSXSAVE. */

@@ -25,6 +25,8 @@
 
 #define MSR_IA32_DEBUGCTL       0x000001d9
 #define MSR_IA32_CR_PAT         0x00000277
+/* AMD: pending-interrupt message (C1E), read by Linux with plain RDMSR. */
+#define MSR_K8_INT_PENDING_MSG  0xc0010055
 
 /* The EFER bits a guest may set; LMA follows CR0.PG and is not written. */
 #define GUEST_EFER_MASK         (EFER_SCE | EFER_LME | EFER_NXE)
@@ -92,6 +94,7 @@ int guest_rdmsr(struct vcpu *v, u32 msr, u64 *val)
         return 0;
 
     case MSR_IA32_DEBUGCTL:             /* no branch tracing offered */
+    case MSR_K8_INT_PENDING_MSG:        /* no C1E: nothing to report */
     case MSR_IA32_PLATFORM_ID:
     case MSR_IA32_BIOS_SIGN_ID:
     case MSR_IA32_MTRRCAP:              /* MTRRs are hidden */
