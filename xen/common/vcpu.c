@@ -51,14 +51,27 @@ static void singleshot_fired(void *data)
     send_guest_vcpu_virq(data, VIRQ_TIMER);
 }
 
+/*
+ * The next expiry stays on the period's phase, but periods already past
+ * (the pCPU was busy, or delivering a tick costs more than a period) are
+ * merged into the event just sent, as Xen does: catching up one period
+ * at a time could keep a pCPU in its timer softirq for ever, starving
+ * every vCPU queued there.  Guests read the time from pvclock, not by
+ * counting ticks.
+ */
 static void periodic_fired(void *data)
 {
     struct vcpu *v = data;
+    s_time_t period = v->periodic_period, now, next;
 
     send_guest_vcpu_virq(v, VIRQ_TIMER);
-    if ( v->periodic_period )
-        set_timer(&v->periodic_timer,
-                  v->periodic_timer.expires + v->periodic_period);
+    if ( !period )
+        return;
+    next = v->periodic_timer.expires + period;
+    now = NOW();
+    if ( next <= now )
+        next += ((now - next) / period + 1) * period;
+    set_timer(&v->periodic_timer, next);
 }
 
 void vcpu_init_timers(struct vcpu *v)

@@ -45,9 +45,29 @@ static bool is_prefix(u8 b, bool long_mode)
     return long_mode && (b & 0xf0) == 0x40;
 }
 
+/*
+ * Decoding walks the guest's page tables, which costs more than the rest
+ * of a hypercall.  So the last result is kept, keyed by the linear
+ * address of the instruction, CR3 and the instruction the exit names.
+ * Were the guest to rewrite its own code there into a longer form of the
+ * same instruction, only the guest itself would resume at the wrong
+ * place.
+ */
+static unsigned int remember(struct svm_vcpu *svm, const struct vmcb *vmcb,
+                             unsigned long linear, enum svm_insn insn,
+                             unsigned int len)
+{
+    svm->insn_rip = linear;
+    svm->insn_cr3 = vmcb->cr3;
+    svm->insn_kind = insn;
+    svm->insn_len = len;
+    return len;
+}
+
 unsigned int svm_insn_len(struct vcpu *v, enum svm_insn insn)
 {
-    const struct vmcb *vmcb = v->arch.hvm.u.svm.vmcb;
+    struct svm_vcpu *svm = &v->arch.hvm.u.svm;
+    const struct vmcb *vmcb = svm->vmcb;
     bool long_mode = hvm_funcs->guest_mode(v) == 8;
     unsigned long rip = vmcb->rip;
     u8 buf[MAX_INSN_LEN];
@@ -60,6 +80,10 @@ unsigned int svm_insn_len(struct vcpu *v, enum svm_insn insn)
 
     if ( !long_mode )
         rip = (u32)(rip + vmcb->cs.base);
+    if ( svm->insn_len && svm->insn_rip == rip &&
+         svm->insn_cr3 == vmcb->cr3 && svm->insn_kind == insn )
+        return svm->insn_len;
+
     /* Read what we can: the instruction may end just before a hole. */
     for ( n = MAX_INSN_LEN; n > 0; n-- )
         if ( !hvm_copy_from_guest(buf, rip, n) )
@@ -70,5 +94,5 @@ unsigned int svm_insn_len(struct vcpu *v, enum svm_insn insn)
     if ( i + opcodes[insn].len > n ||
          memcmp(&buf[i], opcodes[insn].bytes, opcodes[insn].len) )
         return 0;
-    return i + opcodes[insn].len;
+    return remember(svm, vmcb, rip, insn, i + opcodes[insn].len);
 }

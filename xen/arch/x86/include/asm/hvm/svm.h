@@ -18,6 +18,12 @@ struct svm_vcpu {
     int asid_cpu;
     u64 asid_generation;
     unsigned long p2m_generation;   /* p2m generation the ASID is fresh for */
+    /*
+     * The last instruction length decoded without NRIPS, and where: a
+     * guest making hypercalls in a loop exits at the same RIP each time.
+     */
+    u64 insn_rip, insn_cr3;
+    u8 insn_kind, insn_len;
 };
 
 #endif /* ASM_X86_HVM_SVM_H */
