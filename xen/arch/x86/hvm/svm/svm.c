@@ -271,22 +271,6 @@ static void __attribute__((__noreturn__)) svm_do_resume(void)
     hvm_enter_on_fresh_stack(svm_asm_do_vmentry);
 }
 
-static int svm_vcpu_initialise(struct vcpu *v)
-{
-    return svm_create_vmcb(v);
-}
-
-static void svm_vcpu_destroy(struct vcpu *v)
-{
-    svm_destroy_vmcb(v);
-}
-
-static void svm_set_initial_state(struct vcpu *v,
-                                  const struct hvm_initial_state *s)
-{
-    svm_write_initial_state(v, s);
-}
-
 static void svm_get_vcpu_context(struct vcpu *v, struct vcpu_hvm_x86_64 *c)
 {
     const struct guest_regs *r = &v->arch.hvm.regs;
@@ -417,11 +401,6 @@ static void svm_set_interrupt_window(struct vcpu *v, bool on)
         vmcb->vintr &= ~SVM_VINTR_IRQ;
 }
 
-static void svm_dump_guest_state(struct vcpu *v)
-{
-    svm_vmcb_dump(v);
-}
-
 static void svm_dump_exit_stats(void)
 {
     printk("SVM exits by exit code:\n");
@@ -492,9 +471,9 @@ static struct hvm_function_table svm_function_table = {
     .p2m_format = P2M_FORMAT_NPT,
     .hypercall_insn = HVM_HYPERCALL_VMMCALL,
     .cpu_up = svm_cpu_up,
-    .vcpu_initialise = svm_vcpu_initialise,
-    .vcpu_destroy = svm_vcpu_destroy,
-    .set_initial_state = svm_set_initial_state,
+    .vcpu_initialise = svm_create_vmcb,
+    .vcpu_destroy = svm_destroy_vmcb,
+    .set_initial_state = svm_write_initial_state,
     .ctxt_switch_from = svm_ctxt_switch_from,
     .ctxt_switch_to = svm_ctxt_switch_to,
     .do_resume = svm_do_resume,
@@ -505,7 +484,7 @@ static struct hvm_function_table svm_function_table = {
     .guest_mode = svm_guest_mode,
     .interrupts_enabled = svm_interrupts_enabled,
     .set_interrupt_window = svm_set_interrupt_window,
-    .dump_guest_state = svm_dump_guest_state,
+    .dump_guest_state = svm_vmcb_dump,
     .dump_exit_stats = svm_dump_exit_stats,
 };
 
