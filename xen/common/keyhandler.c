@@ -70,7 +70,8 @@ static void dump_domains(unsigned char key)
             printk("  v%u: CPU%u flags %#lx pause %u %s, %lu exits, "
                    "%lu hypercalls\n", v->vcpu_id, v->processor,
                    v->pause_flags, v->pause_count,
-                   v->is_running ? "running" : "not running",
+                   v->is_running ? "running" :
+                   READ_ONCE(v->on_runq) ? "queued" : "not running",
                    (unsigned long)v->nr_exits,
                    (unsigned long)v->nr_hypercalls);
     }
