@@ -68,15 +68,17 @@ unsigned int svm_insn_len(struct vcpu *v, enum svm_insn insn)
 {
     struct svm_vcpu *svm = &v->arch.hvm.u.svm;
     const struct vmcb *vmcb = svm->vmcb;
-    bool long_mode = hvm_funcs->guest_mode(v) == 8;
     unsigned long rip = vmcb->rip;
     u8 buf[MAX_INSN_LEN];
     unsigned int n, i;
+    bool long_mode;
 
     if ( svm_bsp_caps.nrips )
         return vmcb->nextrip - rip;
     if ( insn >= SVM_INSN_NR )
         return 0;
+
+    long_mode = hvm_funcs->guest_mode(v) == 8;
 
     if ( !long_mode )
         rip = (u32)(rip + vmcb->cs.base);
